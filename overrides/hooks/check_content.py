@@ -1,0 +1,1 @@
+"""Placeholder: replaced by the content-checker hook (issue 3)."""
