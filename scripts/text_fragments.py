@@ -502,6 +502,8 @@ def _word_windows(doc: SearchText, start: int, end: int) -> list[list[_Word]]:
     line_end = doc.text.find("\n", end)
     line_end = len(doc.text) if line_end < 0 else line_end
     inner = _words(doc, start, end)
+    if not any(word.clean for word in inner):
+        return []  # no word of the span can be named, so no directive opens at it
     before, after = _words(doc, line_start, start), _words(doc, end, line_end)
     windows = [inner]
     for count in _WIDEN_WORDS:
