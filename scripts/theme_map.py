@@ -20,7 +20,7 @@ MARKER = "<!-- theme-map -->"
 # Geometry in SVG user units; the SVG scales to its container (viewBox).
 WIDTH, HEIGHT = 640, 560
 CENTRE_X, CENTRE_Y = 320, 282
-RADIUS_X, RADIUS_Y = 230, 216
+RADIUS_X, RADIUS_Y = 224, 216
 NODE_WIDTH, NODE_HEIGHT = 190, 66
 FONT_SIZE, LINE_HEIGHT = 22, 25
 LABEL_CHARS = 14  # a wrapped label line, so it fits NODE_WIDTH at FONT_SIZE
