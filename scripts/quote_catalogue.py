@@ -307,9 +307,20 @@ def direct_quotations(sources: dict[str, Source]) -> list[DirectQuotation]:
     return found
 
 
+def _comparable(words: str) -> str:
+    """Words as the checker compares them: no case, straight quotes, single spaces, and
+    without the , . ; : a quotation may carry inside its closing mark."""
+    straight = words.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
+    return " ".join(straight.split()).rstrip(",.;:").casefold()
+
+
 def is_discussed(direct: DirectQuotation, quotations: Iterable[SiteQuotation]) -> bool:
-    """Some quotation on the site matches inside the span, or covers it."""
+    """Some quotation on the site matches inside the span or covers it (by where the
+    checker places it), or quotes exactly these words (which the checker may place at
+    another occurrence of them: the article puts "Jaggedness" in quotes twice)."""
     for quotation in quotations:
+        if _comparable(quotation.text) == _comparable(direct.text):
+            return True
         if (quotation.source, quotation.source_line) != (direct.source, direct.line):
             continue
         start, end = quotation.span
@@ -360,43 +371,61 @@ def _words(text: str) -> str:
     return re.sub(r"([*_`\[\]\\])", r"\\\1", escaped)
 
 
-def _entry(quotation: SiteQuotation, titles: dict[str, str], sources: dict[str, Source]) -> str:
-    where = titles.get(quotation.page, quotation.page)
-    target = _relative(INDEX_PAGE, quotation.page)
+def _markdown_url(url: str) -> str:
+    """A URL safe inside a Markdown link's parentheses; %28 and %29 decode to the same words."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def _entry(quotation: SiteQuotation, theme: Theme | None, titles: dict[str, str],
+           sources: dict[str, Source]) -> str:
+    """One line of the index: the words, who said them (for a card), where the site
+    discusses them and where they stand in the original."""
+    section = quotation.section.title if quotation.section else ""
+    page_title = titles.get(quotation.page, quotation.page)
+    if not section or (theme is None or quotation.page != theme.page):
+        section = f"{page_title} › {section}" if section else page_title
     anchor = quotation.card_id or (quotation.section.id if quotation.section else None)
-    section = f" › {quotation.section.title}" if quotation.section else ""
-    link = f"[{where}{section}]({target}{'#' + anchor if anchor else ''})"
-    voice = f" — {quotation.speaker}" if quotation.speaker else ""
+    target = _relative(INDEX_PAGE, quotation.page) + (f"#{anchor}" if anchor else "")
+    voice = f" — {html.escape(quotation.speaker)}" if quotation.speaker else ""
     source = sources[quotation.source]
-    original = (f" · [{source.place(quotation.source_line)} in the original]({quotation.original_url})"
-                if quotation.original_url else f" · {source.place(quotation.source_line)}")
-    kind = "card" if quotation.card_id else quotation.kind
-    return f"- <q>{_words(quotation.text)}</q>{voice} ({kind}) · {link}{original}"
+    place = source.place(quotation.source_line)
+    original = (f"[{place} in the original]({_markdown_url(quotation.original_url)})"
+                if quotation.original_url else place)
+    shown = "quote card in" if quotation.card_id else "quoted in"
+    return f"- <q>{_words(quotation.text)}</q>{voice} · {shown} [{_words(section)}]({target}) · {original}"
 
 
 def render_index(quotations: list[SiteQuotation], themes: list[Theme], titles: dict[str, str],
                  sources: dict[str, Source]) -> str:
-    """The Markdown that replaces INDEX_MARKER in docs/quotes.md."""
+    """The Markdown that replaces INDEX_MARKER in docs/quotes.md: a count, then every
+    quotation grouped by the theme of its source lines in the article's order, then the
+    article's own direct quotations that no page quotes yet."""
     directs = direct_quotations(sources)
     undiscussed = [d for d in directs if not is_discussed(d, quotations)]
     cards = sum(1 for q in quotations if q.card_id)
     out = [
+        '<div class="quote-index" markdown>',
+        "",
         f"The site carries **{len(quotations)}** verified quotations, {cards} of them as quote cards. "
         f"The article puts **{len(directs)}** passages in quotation marks; "
         f"**{len(undiscussed)}** of them are not yet discussed on the site.",
         "",
     ]
     order = {page: n for n, page in enumerate(titles)}
-    for theme in themes:
-        mine = sorted((q for q in quotations if theme_of(themes, q.source_line) == theme),
-                      key=lambda q: (q.source_line, q.span, order.get(q.page, len(order)), q.line))
-        out += [f"## {theme.title} {{#{theme.slug}}}", ""]
-        out += [_entry(q, titles, sources) for q in mine] or ["No quotation from this part of the article yet."]
+
+    def position(quotation: SiteQuotation) -> tuple:
+        return (quotation.source, quotation.source_line, quotation.span,
+                order.get(quotation.page, len(order)), quotation.line)
+
+    groups = [(theme, f"## {_words(theme.title)} {{#{theme.slug}}}") for theme in themes]
+    groups.append((None, "## Elsewhere in the article {#elsewhere}"))
+    for theme, heading in groups:
+        mine = sorted((q for q in quotations if theme_of(themes, q.source_line) == theme), key=position)
+        if theme is None and not mine:
+            continue
+        out += [heading, ""]
+        out += [_entry(q, theme, titles, sources) for q in mine] or ["No quotation from this part yet."]
         out.append("")
-    strays = [q for q in quotations if theme_of(themes, q.source_line) is None]
-    if strays:
-        out += ["## Elsewhere in the article {#elsewhere}", ""]
-        out += [_entry(q, titles, sources) for q in strays] + [""]
     out += ["## Not yet discussed {#not-yet-discussed}", ""]
     if undiscussed:
         out += ["Words the article itself puts in quotation marks that no page quotes yet:", ""]
@@ -404,10 +433,11 @@ def render_index(quotations: list[SiteQuotation], themes: list[Theme], titles: d
             source = sources[direct.source]
             url = original_url(source, direct.line, ((direct.start, direct.end),))
             place = source.place(direct.line)
-            where = f"[{place} in the original]({url})" if url else place
+            where = f"[{place} in the original]({_markdown_url(url)})" if url else place
             theme = theme_of(themes, direct.line)
-            about = f" · [{theme.title}]({_relative(INDEX_PAGE, theme.page)})" if theme else ""
+            about = f" · from [{_words(theme.title)}]({_relative(INDEX_PAGE, theme.page)})" if theme else ""
             out.append(f"- <q>{_words(direct.words)}</q> · {where}{about}")
     else:
         out.append("Every passage the article puts in quotation marks is discussed on the site.")
+    out += ["", "</div>"]
     return "\n".join(out) + "\n"

@@ -1,0 +1,210 @@
+"""The quote index (docs/quotes.md, filled at build time): it lists exactly the site's
+verified quotations, each linked to where the site discusses it and into the original,
+and exactly the article's direct quotations that no page discusses yet."""
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+from conftest import DOCS, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_content  # noqa: E402
+import quote_catalogue as catalogue  # noqa: E402
+from text_fragments import fragment_problems  # noqa: E402
+
+INDEX = check_content.load_sources(ROOT / "sources")
+SOURCES = catalogue.sources_from_index(INDEX)
+SOURCE = SOURCES["sources/the-decoder.txt"]
+PAGE = DOCS / "quotes.md"
+
+pytestmark = pytest.mark.skipif(not PAGE.exists(), reason="docs/quotes.md is not in the site yet")
+
+
+@dataclass
+class Entry:
+    group: str  # the id of the h2 it stands under
+    words: str = ""
+    links: list[str] = field(default_factory=list)
+
+
+class _Index(HTMLParser):
+    """The entries of <div class="quote-index">: each list item's <q> words and links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.entries: list[Entry] = []
+        self.groups: list[str] = []
+        self.summary = ""
+        self._depth = 0  # <div> depth inside the index
+        self._in_q = self._in_p = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "div" and "quote-index" in (attrs.get("class") or "").split():
+            self._depth = 1
+            return
+        if not self._depth:
+            return
+        self._depth += tag == "div"
+        if tag == "h2":
+            self.groups.append(attrs.get("id", ""))
+        elif tag == "li":
+            self.entries.append(Entry(self.groups[-1]))
+        elif tag == "q":
+            self._in_q = True
+        elif tag == "a" and self.entries and attrs.get("class") != "headerlink":
+            self.entries[-1].links.append(attrs.get("href", ""))
+        elif tag == "p" and not self.groups:
+            self._in_p = True
+
+    def handle_endtag(self, tag):
+        if not self._depth:
+            return
+        if tag == "div":
+            self._depth -= 1
+        elif tag == "q":
+            self._in_q = False
+        elif tag == "p":
+            self._in_p = False
+
+    def handle_data(self, data):
+        if self._in_q:
+            self.entries[-1].words += data
+        elif self._in_p:
+            self.summary += data
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def index_page(built_site: Path) -> _Index:
+    parser = _Index()
+    parser.feed((built_site / "quotes" / "index.html").read_text(encoding="utf-8"))
+    assert parser.entries, "the built quote index lists nothing"
+    return parser
+
+
+def site_pages() -> dict[str, str]:
+    """Every docs page but the index itself: {docs path: its Markdown body}."""
+    return {path.relative_to(DOCS).as_posix(): get_data(path.read_text(encoding="utf-8"))[0]
+            for path in sorted(DOCS.rglob("*.md")) if path != PAGE}
+
+
+def verified_quotations() -> Counter[tuple[str, str]]:
+    """(page, words) of every quotation the checker verifies, read straight from docs/."""
+    found: Counter[tuple[str, str]] = Counter()
+    for page, markdown in site_pages().items():
+        for quotation in check_content.extract_quotations(markdown):
+            if catalogue.verified_match(INDEX, quotation) is not None:
+                found[(page, squash(quotation.text))] += 1
+    return found
+
+
+def page_of(href: str) -> str:
+    """The docs page a built link from /quotes/ leads to."""
+    path = urlsplit(urljoin("https://site.test/quotes/", href)).path.strip("/")
+    return f"{path}.md" if path else "index.md"
+
+
+def test_the_index_lists_exactly_the_site_quotations(index_page):
+    listed = Counter((page_of(entry.links[0]), squash(entry.words))
+                     for entry in index_page.entries if entry.group != "not-yet-discussed")
+    assert listed == verified_quotations()
+
+
+def test_every_entry_links_to_where_the_site_discusses_it(index_page, built_site):
+    for entry in index_page.entries:
+        if entry.group == "not-yet-discussed":
+            continue
+        parts = urlsplit(urljoin("https://site.test/quotes/", entry.links[0]))
+        html = (built_site / parts.path.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert parts.fragment and f'id="{parts.fragment}"' in html, entry
+
+
+def test_card_entries_link_to_their_cards(index_page):
+    cards = [entry for entry in index_page.entries if "#quote-" in entry.links[0]]
+    theme_blocks = sum(1 for page, markdown in site_pages().items() if page.startswith("themes/")
+                       for quotation in check_content.extract_quotations(markdown) if quotation.kind == "block")
+    assert len(cards) == theme_blocks
+
+
+def test_every_entry_links_into_the_original_at_its_words(index_page):
+    for entry in index_page.entries:
+        originals = [href for href in entry.links if href.startswith(SOURCE.url)]
+        assert len(originals) == 1, entry
+        assert fragment_problems(SOURCE.text, originals[0]) == [], entry
+
+
+def expected_undiscussed() -> list[str]:
+    """The article's spans in straight double quotes that no site quotation matches inside
+    or covers, nor quotes word for word."""
+    def comparable(text: str) -> str:
+        straight = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+        return " ".join(straight.split()).rstrip(",.;:").casefold()
+
+    quoted = []
+    for page, markdown in site_pages().items():
+        for quotation in check_content.extract_quotations(markdown):
+            match = catalogue.verified_match(INDEX, quotation)
+            if match is not None:
+                quoted.append((comparable(quotation.text), match.line, match.parts[0][0], match.parts[-1][1]))
+    undiscussed = []
+    for line_number, line in enumerate(SOURCE.lines, start=1):
+        for span in re.finditer(r'"([^"]+)"', line):
+            start, end = span.span(1)
+            if not any(words == comparable(span.group(1))
+                       or (matched_line == line_number and (start <= a and b <= end or a <= start and end <= b))
+                       for words, matched_line, a, b in quoted):
+                undiscussed.append(span.group(1).rstrip(",.;:"))
+    return undiscussed
+
+
+def test_the_undiscussed_direct_quotations_are_exactly_those_no_page_quotes(index_page):
+    listed = [squash(entry.words) for entry in index_page.entries if entry.group == "not-yet-discussed"]
+    assert listed == expected_undiscussed()
+
+
+def test_the_summary_counts_what_the_index_lists(index_page):
+    numbers = [int(n) for n in re.findall(r"\d+", index_page.summary)]
+    site = sum(verified_quotations().values())
+    cards = sum(1 for entry in index_page.entries if "#quote-" in entry.links[0])
+    direct = len(re.findall(r'"[^"]+"', SOURCE.text))
+    assert numbers == [site, cards, direct, len(expected_undiscussed())]
+    print(f"\nquote index: {site} quotations, {cards} cards, {direct} direct quotations in the article, "
+          f"{len(expected_undiscussed())} undiscussed")
+
+
+def test_the_groups_follow_the_themes_in_article_order(index_page):
+    themes = [Path(page).stem for page in sorted(site_pages()) if page.startswith("themes/")]
+    order = [group for group in index_page.groups if group in themes]
+    starts = {Path(page).stem: int(get_data((DOCS / page).read_text(encoding="utf-8"))[1]["source_lines"].split("-")[0])
+              for page in site_pages() if page.startswith("themes/")}
+    assert order == sorted(themes, key=starts.get)
+    assert index_page.groups[-1] == "not-yet-discussed"
+
+
+# --- The undiscussed list, on a site that quotes less -------------------------------------------
+
+def test_a_site_quoting_one_page_lists_the_rest_as_undiscussed():
+    pages = {page: markdown for page, markdown in site_pages().items() if page == "themes/jaggedness.md"}
+    quotations = catalogue.site_quotations(pages, check_content, INDEX, SOURCES)
+    themes = [catalogue.parse_theme(page, get_data((DOCS / page).read_text(encoding="utf-8"))[1])
+              for page in sorted(site_pages()) if page.startswith("themes/")]
+    rendered = catalogue.render_index(quotations, themes, {p: p for p in pages}, SOURCES)
+    undiscussed_part = rendered.split("{#not-yet-discussed}")[1]
+    listed = re.findall(r"<q>(.*?)</q>", undiscussed_part)
+    assert "Scaling sucked out all the air in the room" in listed
+    assert "vibe coding" not in listed  # the jaggedness page quotes it
+    for url in re.findall(r"\]\((https://[^)]+)\)", undiscussed_part):
+        assert fragment_problems(SOURCE.text, url) == [], url
