@@ -573,7 +573,7 @@ class SourceIndex:
             return None
         line_text, _, line_number = best
         passage = _best_window(needle, line_text)
-        alike = round(fuzz.ratio(needle.casefold(), passage.casefold()))
+        alike = round(fuzz.ratio(needle, passage))
         text_index, line_index = self._line_refs[line_number]
         raw_passage = self._raw_passage(line_number, passage)
         return (self.texts[text_index].path, line_index + 1, alike, raw_passage,
@@ -702,8 +702,9 @@ def load_sources(sources_dir: Path) -> SourceIndex:
         if not raw.strip():
             raise InputError(shown, "empty source text")
         facts = _load_facts(file.with_suffix(".yml"))
-        raw_lines = tuple(raw.split("\n"))
-        normalised = unicodedata.normalize("NFC", raw).translate(_QUOTE_TRANSLATION)
+        body = raw[:-1] if raw.endswith("\n") else raw  # no phantom line after the last break
+        raw_lines = tuple(body.split("\n"))
+        normalised = unicodedata.normalize("NFC", body).translate(_QUOTE_TRANSLATION)
         lines = tuple(_WHITESPACE.sub(" ", line).strip() for line in normalised.split("\n"))
         if len(lines) != len(raw_lines):  # pragma: no cover - NFC never touches newlines
             raise InputError(shown, "line breaks changed by Unicode normalisation")
@@ -843,8 +844,11 @@ def _blank_out(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def strip_inline_markup(text: str) -> str:
-    """The words a reader sees: links, emphasis, code ticks, tags, footnote refs set aside."""
+def strip_inline_markup(text: str, attr_list: bool = True) -> str:
+    """The words a reader sees: links, emphasis, code ticks, tags, footnote refs set aside.
+
+    ``attr_list``: whether ``{#id .class}`` lists are markup (the extension is enabled).
+    """
     protected: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
@@ -858,7 +862,8 @@ def strip_inline_markup(text: str) -> str:
     text = _FOOTNOTE_REF.sub("", text)
     text = re.sub(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\[\]]*\]", r"\1", text)
-    text = _INLINE_ATTR.sub("", text)
+    if attr_list:
+        text = _INLINE_ATTR.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     text = _EMPHASIS.sub("", text)
@@ -873,7 +878,8 @@ def strip_inline_markup(text: str) -> str:
 class _Inline:
     masked: str
     links: list[tuple[int, str, str]]      # offset, target, kind
-    ids: list[str]
+    ids: list[str]                         # from raw HTML
+    attr_ids: list[str]                    # from attribute lists
     footnote_refs: list[tuple[int, str]]
     reference_uses: list[tuple[int, str]]
 
@@ -972,13 +978,14 @@ def _scan_inline(text: str) -> _Inline:
     reference_uses = [(m.start(), (m.group(2) or m.group(1))) for m in _REFERENCE_USE.finditer(masked)
                       if not m.group(1).startswith("^")]
     footnote_refs = [(m.start(), m.group(1)) for m in _FOOTNOTE_REF.finditer(masked)]
+    attr_ids: list[str] = []
     if "{" in masked:
         def attr(match: re.Match[str]) -> str:
-            ids.extend(_ID_IN_ATTR.findall(match.group(1)))
+            attr_ids.extend(_ID_IN_ATTR.findall(match.group(1)))
             return _blank_out(match.group())
 
         masked = _INLINE_ATTR.sub(attr, masked)
-    return _Inline(masked, links, ids, footnote_refs, reference_uses)
+    return _Inline(masked, links, ids, attr_ids, footnote_refs, reference_uses)
 
 
 def _clean_quotation(text: str) -> str:
@@ -1253,6 +1260,8 @@ class _PageScanner:
         for offset, target, kind in inline.links:
             self.scan.links.append(_Link(*locate(offset), target, kind))
         self.explicit_ids.extend(inline.ids)
+        if self.config.attr_list:  # without attr_list, braces are text
+            self.explicit_ids.extend(inline.attr_ids)
         for offset, label in inline.footnote_refs:
             self.footnote_refs.append((*locate(offset), label))
         for offset, label in inline.reference_uses:
@@ -1297,7 +1306,7 @@ class _PageScanner:
         offset = len(text) - len(text.lstrip())
         if text.strip():
             self._prose([(number, column + offset, text.strip())])
-        name = " ".join(strip_inline_markup(text).split())
+        name = " ".join(strip_inline_markup(text, self.config.attr_list).split())
         self.headings.append((number, name, explicit))
         if level == 1 and not self.scan.title_line:
             self.scan.title_line = number
@@ -1330,7 +1339,8 @@ class _PageScanner:
     def final_ids(self) -> set[str]:
         from markdown.extensions.toc import unique
 
-        used = set(self.explicit_ids)
+        # toc first gathers every id the page already has, then slugs the other headings
+        used = set(self.explicit_ids) | {h[2] for h in self.headings if h[2] is not None}
         separator = self.config.footnote_separator
         for label in self.footnote_defs:
             used.add(f"fn{separator}{label}")
@@ -1355,9 +1365,6 @@ class _PageScanner:
             if explicit is None:
                 slug = self.config.slugify(html.unescape(name), self.config.separator)
                 ids.add(unique(slug, used))
-            else:
-                ids.add(explicit)
-                used.add(explicit)
         return ids
 
 
@@ -1695,7 +1702,7 @@ def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> P
             return Problem(
                 path, quotation.line, quotation.column, "quote-misattributed",
                 f"quotation attributed to {attribution} is not words the source quotes: "
-                f"{prose.source}:{prose.line} gives them as its own prose",
+                f"{prose.source}:{prose.line} has them outside its quotation marks",
                 f'attribute it to "{publisher}", or quote only words the source puts in '
                 f"quotation marks")
     elif index.find(quotation.text):
@@ -1953,7 +1960,7 @@ def _closest_hint(word: str, choices: Sequence[str], template: str) -> str:
         return ""
     from rapidfuzz import fuzz, process
 
-    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
+    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=75)
     return template.format(best[0]) if best else ""
 
 

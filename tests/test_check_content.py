@@ -1,0 +1,626 @@
+"""The content checker (scripts/check_content.py): quotations, links, anchors, site rules.
+
+Fixtures state their own expectations, as sphinx-lint's tests do:
+
+* ``tests/fixtures/check/good/`` is a small site that uses every form of quotation and
+  link the checker knows, all correct: the checker prints nothing for it, and
+  ``mkdocs build --strict`` (MkDocs' own anchor validation and the hook) passes.
+* ``tests/fixtures/check/bad/`` holds pages that each break rules. An expectation
+  comment, ``<!-- expect: code -->`` in a page or ``# expect: code`` in YAML (several
+  codes: ``code-a, code-b``), applies to the next line that has content; to its own line
+  when it ends a line that has content, or when no content follows it. Each file must
+  produce exactly the expected (line, code) pairs, no more, no fewer.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, build_site
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_content as cc  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "check"
+GOOD = FIXTURES / "good"
+BAD = FIXTURES / "bad"
+SCRIPT = ROOT / "scripts" / "check_content.py"
+
+EXPECT = re.compile(r"(?:<!--|#)\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)\s*(?:-->)?\s*$")
+
+
+def run_checker(*arguments: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), *map(str, arguments)], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+def expectations(path: Path) -> list[tuple[int, str]]:
+    """The (line, code) pairs a fixture file announces, sorted."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def is_content(text: str) -> bool:
+        match = EXPECT.search(text)
+        return bool(text.strip()) and not (match and not text[:match.start()].strip())
+
+    expected = []
+    for index, text in enumerate(lines):
+        match = EXPECT.search(text)
+        if not match:
+            continue
+        if text[:match.start()].strip():
+            target = index + 1
+        else:
+            target = next((j + 1 for j in range(index + 1, len(lines)) if is_content(lines[j])),
+                          index + 1)
+        expected += [(target, code.strip()) for code in match.group(1).split(",")]
+    return sorted(expected)
+
+
+@cache
+def bad_problems() -> tuple[cc.Problem, ...]:
+    return tuple(cc.check_site(BAD / "mkdocs.yml"))
+
+
+BAD_FILES = sorted([*BAD.joinpath("docs").rglob("*.md"), BAD / "mkdocs.yml"])
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.relative_to(BAD).as_posix())
+def test_bad_fixture_reports_exactly_what_it_expects(path: Path) -> None:
+    shown = path.relative_to(BAD).as_posix()
+    actual = sorted((p.line, p.code) for p in bad_problems() if p.path == shown)
+    assert actual == expectations(path), "\n".join(
+        f"{p}\n    {p.hint}" for p in bad_problems() if p.path == shown)
+
+
+def test_bad_fixtures_exercise_every_code() -> None:
+    announced = {code for path in BAD_FILES for _, code in expectations(path)}
+    assert announced == set(cc.CODES)
+    assert {p.code for p in bad_problems()} == set(cc.CODES)
+
+
+def test_every_problem_has_a_hint() -> None:
+    missing = [str(p) for p in bad_problems() if not p.hint and p.code not in
+               {"link-missing-page", "link-missing-asset", "nav-missing-page"}]
+    assert not missing
+
+
+def test_good_fixture_prints_nothing() -> None:
+    result = run_checker("--config", GOOD / "mkdocs.yml")
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    assert result.stderr.startswith("check_content: no problems (6 pages")
+    assert "Traceback" not in result.stderr
+
+
+def test_good_fixture_builds_strict_with_the_hook(tmp_path: Path) -> None:
+    """MkDocs' own anchor validation agrees with the ids the checker computed."""
+    result = build_site(tmp_path / "site", config=GOOD / "mkdocs.yml", cwd=GOOD)
+    assert result.returncode == 0, result.stderr
+    built = (tmp_path / "site" / "themes" / "ladder" / "index.html").read_text(encoding="utf-8")
+    for anchor in ("the-wall", "repeated-heading_1", "fn:care", "fnref2:care"):
+        assert f'id="{anchor}"' in built
+
+
+# ---------------------------------------------------------------------------
+# The command line contract
+# ---------------------------------------------------------------------------
+
+def test_text_output_one_problem_a_line_sorted_with_hints() -> None:
+    result = run_checker("--config", BAD / "mkdocs.yml")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    problems = [line for line in lines if not line.startswith("    ")]
+    assert len(problems) == len(bad_problems())
+    located = []
+    for line in problems:
+        match = re.fullmatch(r"(\S+?):(\d+):(\d+): ([a-z-]+) (.+)", line)
+        assert match, line
+        assert match.group(4) in cc.CODES
+        assert match.group(1).startswith("tests/fixtures/check/bad/")  # relative to the cwd
+        located.append((match.group(1), int(match.group(2)), int(match.group(3))))
+    assert located == sorted(located)
+    assert any(line.startswith("    closest: ") for line in lines)
+    assert not lines[0].startswith("    ")
+    summary = result.stderr.strip().splitlines()
+    assert len(summary) == 1 and summary[0].startswith(f"check_content: {len(problems)} problems")
+
+
+def test_json_output() -> None:
+    result = run_checker("--config", BAD / "mkdocs.yml", "--format", "json")
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)
+    assert len(problems) == len(bad_problems())
+    for problem in problems:
+        assert set(problem) == {"path", "line", "column", "code", "message", "hint"}
+        assert isinstance(problem["line"], int) and isinstance(problem["column"], int)
+    changed = next(p for p in problems if p["path"].endswith("quotes.md") and p["line"] == 9)
+    assert changed["code"] == "quote-not-found"
+    assert "wall → door" in changed["hint"]
+
+
+def test_paths_narrow_the_report_to_those_pages() -> None:
+    page = BAD / "docs" / "quotes.md"
+    result = run_checker("--config", BAD / "mkdocs.yml", "--format", "json", page)
+    problems = json.loads(result.stdout)
+    assert {p["path"] for p in problems} == {"tests/fixtures/check/bad/docs/quotes.md"}
+    assert sorted((p["line"], p["code"]) for p in problems) == expectations(page)
+    folder = run_checker("--config", BAD / "mkdocs.yml", "--format", "json", BAD / "docs" / "themes")
+    assert {p["path"].rsplit("/", 2)[-2] for p in json.loads(folder.stdout)} == {"themes"}
+
+
+def test_paths_are_relative_to_the_working_directory() -> None:
+    result = run_checker("--config", "mkdocs.yml", cwd=BAD)
+    assert result.returncode == 1
+    assert result.stdout.startswith("docs/attribution.md:")
+    assert "\nmkdocs.yml:" in result.stdout
+
+
+def test_clean_pages_exit_zero_even_when_others_have_problems() -> None:
+    result = run_checker("--config", BAD / "mkdocs.yml", BAD / "docs" / "index.md")
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_closest_passage_hint_names_file_line_closeness_and_words() -> None:
+    problem = next(p for p in bad_problems() if p.path == "docs/quotes.md" and p.line == 9)
+    assert problem.hint.startswith("closest: sources/interview.txt:2 (")
+    assert "% alike" in problem.hint and problem.hint.endswith("differs: wall → door")
+    dropped = next(p for p in bad_problems() if p.path == "docs/quotes.md" and p.line == 12)
+    assert dropped.hint.endswith('differs: drops "the"')
+
+
+def test_problem_str_is_the_printed_line() -> None:
+    problem = cc.Problem("docs/x.md", 3, 7, "quote-not-found", "quotation not found", "hint")
+    assert str(problem) == "docs/x.md:3:7: quote-not-found quotation not found"
+
+
+# ---------------------------------------------------------------------------
+# Quotations: extraction
+# ---------------------------------------------------------------------------
+
+PAGE = """\
+---
+title: A "title" in front matter is not prose
+---
+
+# Heading
+
+He said "one *two* [three](x.md#y) four[^1]" and
+“five
+six”. Not `"code"`, not <!-- "comments" -->, not [links](a.md "titles").
+
+```
+"fenced"
+```
+
+!!! note "Admonition titles are syntax"
+
+    Inside, "seven".
+
+!!! quote "Ilya Sutskever"
+
+    Scaling sucked out all the air in the room.
+
+> “Quoted with marks.”
+>
+> — The Decoder
+
+*[AGI]: an "abbreviation" definition
+[^1]: Footnote text with "eight".
+"""
+
+
+def test_extract_quotations_positions_kinds_and_text() -> None:
+    quotations = cc.extract_quotations(PAGE)
+    assert quotations == [
+        cc.Quotation(7, 9, "one two three four", "inline", None),
+        cc.Quotation(8, 1, "five six", "inline", None),
+        cc.Quotation(17, 13, "seven", "inline", None),
+        cc.Quotation(21, 5, "Scaling sucked out all the air in the room.", "block", "Ilya Sutskever"),
+        cc.Quotation(23, 3, "Quoted with marks.", "block", "The Decoder"),
+        cc.Quotation(28, 26, "eight", "inline", None),
+    ]
+
+
+def test_extract_quotations_handles_crlf_and_an_unclosed_front_matter() -> None:
+    assert cc.extract_quotations('A "b c"\r\nD "e"\r\n') == [
+        cc.Quotation(1, 3, "b c", "inline"), cc.Quotation(2, 3, "e", "inline")]
+    assert cc.extract_quotations('---\nx "y"\n') == [cc.Quotation(2, 3, "y", "inline")]
+
+
+# ---------------------------------------------------------------------------
+# Quotations: matching against the real source
+# ---------------------------------------------------------------------------
+
+@cache
+def decoder() -> cc.SourceIndex:
+    return cc.load_sources(ROOT / "sources")
+
+
+def test_source_index_exposes_speakers_and_publisher() -> None:
+    index = decoder()
+    assert index.publisher == "The Decoder"
+    assert index.speakers == (cc.Speaker("Ilya Sutskever", ("Sutskever",)),)
+
+
+def test_find_returns_raw_offsets_and_whether_the_source_quotes_it() -> None:
+    match = decoder().find("I produce a superintelligent 15-year-old that's very eager to go.")
+    assert match is not None
+    assert (match.source, match.line, match.in_source_quotes) == ("sources/the-decoder.txt", 14, True)
+    raw = (ROOT / "sources" / "the-decoder.txt").read_text(encoding="utf-8").split("\n")[13]
+    (start, end), = match.parts
+    assert raw[start:end] == match.text == "I produce a superintelligent 15-year-old that’s very eager to go"
+    prose = decoder().find("fundamental research is now required again")
+    assert prose is not None and (prose.line, prose.in_source_quotes) == (1, False)
+
+
+def test_find_with_an_ellipsis_returns_each_part() -> None:
+    match = decoder().find("Models need to learn … similar to humans")
+    assert match is not None and len(match.parts) == 2
+    assert match.text == "Models need to learn more efficiently, similar to humans"
+
+
+@pytest.mark.parametrize("quotation", [
+    "Scaling sucked out all the air in the room",           # verbatim
+    "scaling sucked out all the air in the room",           # case of the first letter
+    "Scaling sucked out all the air in the room.",          # its own closing punctuation
+    "Scaling sucked out all the air in the room;",
+    "Scaling  sucked out\nall the air\tin the room",        # runs of white space
+    "I produce a superintelligent 15-year-old that's very eager to go",  # straight apostrophe
+    "“age of scaling,” in which progress",                  # curly against straight quotes
+    "Safe Superintelligence Inc. (SSI), describes",
+    "the recipe—putting more data",                         # em dash kept
+    "Models need to learn … similar to humans",             # omission in one paragraph
+    "Models need to learn [...] similar to humans",
+    "[He] produce[s] a superintelligent 15-year-old",       # insertions in one sentence
+    "[t]he recipe",                                         # a bracketed letter
+    "… do more compute than we think",
+])
+def test_quotations_that_match(quotation: str) -> None:
+    assert decoder().find(quotation) is not None
+
+
+@pytest.mark.parametrize("quotation", [
+    "Scaling sucked out all the air in the house",          # a changed word
+    "Scaling sucked out the air in the room",               # a dropped word
+    "Scaling sucked out all of the air in the room",        # an added word
+    "Scaling sucked out all the air in the rooms",          # a changed letter
+    "Scaling sucked out all the Air in the room",           # case beyond the first letter
+    "Scaling sucked out all the air in the room!",          # punctuation that is not closing , . ; :
+    "the recipe-putting more data",                         # a hyphen for an em dash
+    "caling sucked out",                                    # part of a word
+    "Scaling sucked out all the air in the roo",
+    "Models need to learn … we now live",                   # an omission across sentences is fine,
+    "age of research … Scaling sucked",                     # but not across paragraphs
+    "Instead of [bigger] models, fundamental research",     # an insertion must replace in one sentence...
+    "fundamental research [is] Models need to learn",       # ...not across two
+    "similar to humans … Models need to learn",             # parts out of order
+])
+def test_quotations_that_do_not_match(quotation: str) -> None:
+    if quotation.startswith(("Models need to learn … we now", "Instead of [bigger]")):
+        assert decoder().find(quotation) is not None  # the counter-examples that do match
+    else:
+        assert decoder().find(quotation) is None
+
+
+def test_quoted_only_refuses_the_article_s_prose() -> None:
+    assert decoder().find("A human being is not an AGI", quoted_only=True) is not None
+    assert decoder().find("Humans lack enormous amounts of prior knowledge", quoted_only=True) is None
+
+
+# ---------------------------------------------------------------------------
+# Quotations: properties (any run of source words passes; one word changed fails)
+# ---------------------------------------------------------------------------
+
+SOURCE_LINES = [line.split() for line in
+                (ROOT / "sources" / "the-decoder.txt").read_text(encoding="utf-8").splitlines()
+                if len(line.split()) >= 4]
+VOCABULARY = sorted({word.strip('",.():;“”') for line in SOURCE_LINES for word in line} - {""})
+NORMALISED_SOURCE = [" ".join(line).replace("’", "'").replace("“", '"').replace("”", '"')
+                     for line in SOURCE_LINES]
+
+
+def oracle_finds(words: list[str]) -> bool:
+    """An independent reading of the rules: a regex over the plainly normalised source."""
+    text = " ".join(words).replace("’", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"[,.;:]+$", "", text)
+    first = next((i for i, c in enumerate(text) if c.isalpha()), None)
+    pattern = re.escape(text)
+    if first is not None and not any(c.isalnum() for c in text[:first]):
+        head = re.escape(text[:first])
+        pattern = head + f"[{text[first].lower()}{text[first].upper()}]" + re.escape(text[first + 1:])
+    if text[:1].isalnum():
+        pattern = r"(?<!\w)" + pattern
+    if text[-1:].isalnum():
+        pattern += r"(?!\w)"
+    return any(re.search(pattern, line) for line in NORMALISED_SOURCE)
+
+
+def page_with(words: list[str]) -> str:
+    text = " ".join(words)
+    opening, closing = ("“", "”") if '"' in text else ('"', '"')
+    return f"It says {opening}{text}{closing} in the article.\n"
+
+
+def check_words(words: list[str]) -> cc.QuoteMatch | None:
+    quotations = cc.extract_quotations(page_with(words))
+    assert len(quotations) == 1
+    return decoder().find(quotations[0].text)
+
+
+@st.composite
+def source_runs(draw: st.DrawFn, min_size: int = 1) -> list[str]:
+    line = draw(st.sampled_from(SOURCE_LINES))
+    size = draw(st.integers(min_size, min(12, len(line))))
+    start = draw(st.integers(0, len(line) - size))
+    return line[start:start + size]
+
+
+PROPERTY = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(source_runs())
+def test_any_run_of_source_words_passes(words: list[str]) -> None:
+    assert check_words(words) is not None
+
+
+@PROPERTY
+@given(source_runs(min_size=2), st.data())
+def test_changing_one_word_fails(words: list[str], data: st.DataObject) -> None:
+    position = data.draw(st.integers(0, len(words) - 1))
+    replacement = data.draw(st.sampled_from(VOCABULARY))
+    changed = [*words[:position], replacement, *words[position + 1:]]
+    assume(not oracle_finds(changed))
+    assert check_words(changed) is None
+
+
+@PROPERTY
+@given(source_runs(min_size=3), st.data())
+def test_dropping_one_word_fails(words: list[str], data: st.DataObject) -> None:
+    position = data.draw(st.integers(1, len(words) - 2))
+    dropped = [*words[:position], *words[position + 1:]]
+    assume(not oracle_finds(dropped))
+    assert check_words(dropped) is None
+
+
+@PROPERTY
+@given(source_runs(min_size=2), st.data())
+def test_inserting_one_word_fails(words: list[str], data: st.DataObject) -> None:
+    position = data.draw(st.integers(1, len(words) - 1))
+    inserted = [*words[:position], data.draw(st.sampled_from(VOCABULARY)), *words[position:]]
+    assume(not oracle_finds(inserted))
+    assert check_words(inserted) is None
+
+
+@PROPERTY
+@given(source_runs(min_size=2), st.data())
+def test_changing_one_letter_fails(words: list[str], data: st.DataObject) -> None:
+    candidates = [i for i, w in enumerate(words) if sum(c.isalpha() for c in w) >= 3]
+    assume(candidates)
+    position = data.draw(st.sampled_from(candidates))
+    word = words[position]
+    letters = [i for i, c in enumerate(word) if c.isalpha()][1:]
+    at = data.draw(st.sampled_from(letters))
+    letter = data.draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz").filter(
+        lambda c: c != word[at].lower()))
+    changed = [*words[:position], word[:at] + letter + word[at + 1:], *words[position + 1:]]
+    assume(not oracle_finds(changed))
+    assert check_words(changed) is None
+
+
+# ---------------------------------------------------------------------------
+# Anchors: the slugify mkdocs.yml configures
+# ---------------------------------------------------------------------------
+
+def make_site(root: Path, pages: dict[str, str | bytes], *, config: str | None = None,
+              sources: bool = True) -> Path:
+    """A minimal site in ``root`` with the good fixture's source; returns its mkdocs.yml."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    if sources:
+        shutil.copytree(GOOD / "sources", root / "sources")
+    nav = "\n".join(f"  - {name}" for name in pages if name.endswith(".md"))
+    (root / "mkdocs.yml").write_text(config if config is not None else (
+        "site_name: Test\nmarkdown_extensions:\n  - attr_list\n  - toc\nnav:\n" + nav + "\n"),
+        encoding="utf-8")
+    for name, content in pages.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+SLUG_PAGES = {
+    "index.md": "# Home\n\n[a](b.md#{anchor})\n",
+    "b.md": "# Café Über alles\n\n[home](index.md)\n",
+}
+
+
+@pytest.mark.parametrize(("toc", "good", "bad"), [
+    ("  - toc", "cafe-uber-alles", "café-über-alles"),
+    ("  - toc:\n      separator: _", "cafe_uber_alles", "cafe-uber-alles"),
+    ("  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}",
+     "café-über-alles", "cafe-uber-alles"),
+    ("  - toc:\n      slugify: !!python/name:markdown.extensions.toc.slugify_unicode",
+     "café-über-alles", "Café-Über-alles"),
+    ("  - toc:\n      slugify: markdown.extensions.toc.slugify_unicode",
+     "café-über-alles", "cafe-uber-alles"),
+])
+def test_anchor_ids_follow_the_configured_slugify(tmp_path: Path, toc: str, good: str,
+                                                  bad: str) -> None:
+    config = ("site_name: T\nsite_url: !ENV [NO_SUCH_VARIABLE, 'https://example.org/']\n"
+              "markdown_extensions:\n" + toc + "\nnav:\n  - index.md\n  - b.md\n")
+    for anchor, expected in ((good, []), (bad, ["link-missing-anchor"])):
+        root = tmp_path / anchor
+        pages = {name: text.replace("{anchor}", anchor) for name, text in SLUG_PAGES.items()}
+        problems = cc.check_site(make_site(root, pages, config=config))
+        assert [p.code for p in problems] == expected, problems
+
+
+def test_anchor_ids_mimic_toc_de_duplication_and_markup_stripping(tmp_path: Path) -> None:
+    scan = cc.scan_page("# A\n\n## A\n\n## A {#a_1}\n\n## The *lab's* `code` [link](x.md)\n\n"
+                        "## &amp; Co.\n\n<div id=\"raw\"></div>\n\nText {: #para }\n")
+    assert scan.ids == {"a", "a_1", "a_2", "the-labs-code-link", "co", "raw", "para"}
+
+
+def test_without_attr_list_braces_are_heading_text(tmp_path: Path) -> None:
+    config = cc.MarkdownConfig(attr_list=False)
+    assert cc.scan_page("## Title {#custom}\n", config).ids == {"title-custom"}
+
+
+# ---------------------------------------------------------------------------
+# Bad input: exit 2 with one line naming the file, or a precise problem line
+# ---------------------------------------------------------------------------
+
+def assert_input_error(result: subprocess.CompletedProcess[str], names: str) -> None:
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and names in lines[0], result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_config(tmp_path: Path) -> None:
+    assert_input_error(run_checker("--config", tmp_path / "nowhere.yml"), "nowhere.yml")
+    assert_input_error(run_checker(cwd=tmp_path), "mkdocs.yml: no such file")
+
+
+@pytest.mark.parametrize(("config", "names"), [
+    ("site_name: [unclosed\n", "mkdocs.yml:2"),
+    ("- a list\n- not a mapping\n", "mkdocs.yml: not a YAML mapping"),
+    ("site_name: T\ndocs_dir: missing\n", "docs_dir missing"),
+    ("site_name: T\nmarkdown_extensions:\n  - toc:\n      slugify: no.such.module.slugify\n",
+     "cannot import toc slugify no.such.module.slugify"),
+    ("INHERIT: base.yml\n", "base.yml: no such file"),
+])
+def test_broken_config(tmp_path: Path, config: str, names: str) -> None:
+    make_site(tmp_path, {"index.md": "# Home\n"}, config=config)
+    assert_input_error(run_checker("--config", tmp_path / "mkdocs.yml"), names)
+
+
+def test_missing_or_broken_sources(tmp_path: Path) -> None:
+    config = make_site(tmp_path, {"index.md": "# Home\n"}, sources=False)
+    assert_input_error(run_checker("--config", config), "sources: no such directory")
+    (tmp_path / "sources").mkdir()
+    assert_input_error(run_checker("--config", config), "sources: holds no source text")
+    (tmp_path / "sources" / "a.txt").write_text(" \n", encoding="utf-8")
+    assert_input_error(run_checker("--config", config), "a.txt: empty source text")
+    (tmp_path / "sources" / "a.txt").write_bytes(b"caf\xe9\n")
+    assert_input_error(run_checker("--config", config), "a.txt: not UTF-8 (byte 0xe9 at offset 3)")
+    (tmp_path / "sources" / "a.txt").write_text("Words.\n", encoding="utf-8")
+    (tmp_path / "sources" / "a.yml").write_text("speakers: [\n", encoding="utf-8")
+    assert_input_error(run_checker("--config", config), "a.yml:2: invalid YAML")
+
+
+@pytest.mark.parametrize("content", [
+    b"\xff\xfe# Home\n",                                     # not UTF-8
+    bytes(range(256)),                                        # binary
+])
+def test_a_page_that_is_not_utf8(tmp_path: Path, content: bytes) -> None:
+    config = make_site(tmp_path, {"index.md": "# Home\n\n[b](b.md)\n", "b.md": content})
+    assert_input_error(run_checker("--config", config), "docs/b.md: not UTF-8")
+
+
+@pytest.mark.parametrize(("content", "codes"), [
+    ("", ["page-empty"]),
+    ("\n\n   \n", ["page-empty"]),
+    ("# B\n\n```\nnever closed\n", ["fence-unclosed"]),
+    ("# B\n\n~~~~\n\"not checked\n~~~\n", ["fence-unclosed"]),
+    ("\x00\x01 NUL bytes \"are text\"\n", ["quote-not-found"]),
+    ("# B\n\n[[[[(((( \"\n", ["quote-unbalanced"]),
+    ("---\n: [\n---\n# B\n", ["front-matter-invalid"]),
+    ("---\n- a\n---\n# B\n", ["front-matter-invalid"]),
+    ("# B\n\n<!-- never closed \"quoted\"\n", []),
+    ("# B\n\n<pre>\n\"raw\"\n", []),
+    ("# B\n\n!!! quote\n", []),
+    ("# B\n\n> \n>\n", []),
+])
+def test_odd_pages_give_precise_problems_not_crashes(tmp_path: Path, content: str,
+                                                     codes: list[str]) -> None:
+    config = make_site(tmp_path, {"index.md": "# Home\n\n[b](b.md)\n", "b.md": content})
+    result = run_checker("--config", config, "--format", "json")
+    assert "Traceback" not in result.stderr
+    assert [p["code"] for p in json.loads(result.stdout)] == codes
+    assert result.returncode == (1 if codes else 0)
+
+
+@pytest.mark.parametrize("argument", ["nowhere.md", "mkdocs.yml", "sources/interview.txt"])
+def test_paths_outside_the_pages_are_usage_errors(tmp_path: Path, argument: str) -> None:
+    config = make_site(tmp_path, {"index.md": "# Home\n"})
+    result = run_checker("--config", config, tmp_path / argument)
+    assert_input_error(result, argument)
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = run_checker("--no-such-option")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------
+# The real site
+# ---------------------------------------------------------------------------
+
+def test_the_real_docs_pass() -> None:
+    """`make check` on the repository: every quotation and link of docs/ proven."""
+    result = run_checker()
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
+
+
+IGNORED_IN_COPY = shutil.ignore_patterns(".git", ".venv", "site", "build", "node_modules",
+                                         "__pycache__", ".pytest_cache", ".hypothesis",
+                                         "*.egg-info")
+
+
+def a_quotation_to_change(docs: Path) -> tuple[Path, int, str]:
+    """(page, line, words) of a true quotation written on one line of a page in docs/."""
+    index = cc.load_sources(docs.parent / "sources")
+    for page in sorted(docs.rglob("*.md")):
+        lines = page.read_text(encoding="utf-8").split("\n")
+        for quotation in cc.extract_quotations("\n".join(lines)):
+            words = quotation.text.split()
+            if (len(words) >= 4 and quotation.text in lines[quotation.line - 1]
+                    and index.find(quotation.text)):
+                return page, quotation.line, quotation.text
+    page = docs / "index.md"  # no quotation yet: add a true one, so there is one to change
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    words = "Scaling sucked out all the air in the room"
+    page.write_text(text + f'The article quotes him: "{words}."\n', encoding="utf-8")
+    return page, text.count("\n") + 1, words
+
+
+def test_changing_one_word_of_a_quotation_fails_the_strict_build(tmp_path: Path) -> None:
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT, copy, ignore=IGNORED_IN_COPY)
+    page, line, words = a_quotation_to_change(copy / "docs")
+    split = words.split()
+    position = next(i for i in range(len(split) // 2, len(split)) if split[i].isalpha())
+    changed = " ".join([*split[:position], "zeppelin", *split[position + 1:]])
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1].replace(words, changed, 1)
+    page.write_text("\n".join(lines), encoding="utf-8")
+
+    result = build_site(tmp_path / "site", config=copy / "mkdocs.yml", cwd=copy)
+    assert result.returncode != 0
+    shown = page.relative_to(copy).as_posix()
+    warning = next((w for w in result.stderr.splitlines() if f"{shown}:{line}:" in w), None)
+    assert warning is not None, result.stderr
+    assert "quote-not-found" in warning and f"{split[position]} → zeppelin" in warning
+
+
+def test_problem_counts_are_stable_between_runs() -> None:
+    """The source index is cached between checks (mkdocs serve); results must not drift."""
+    first = Counter(p.code for p in cc.check_site(BAD / "mkdocs.yml"))
+    second = Counter(p.code for p in cc.check_site(BAD / "mkdocs.yml"))
+    assert first == second
