@@ -167,6 +167,7 @@ _QUOTE_TRANSLATION = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
 })
 _WHITESPACE = re.compile(r"\s+")
+_NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
 _WORD = re.compile(r"\w+")
 _TRAILING_PUNCTUATION = re.compile(r"[\s,.;:]+$")
 _LEADING_PUNCTUATION = re.compile(r"^[\s,.;:]+")
@@ -184,6 +185,10 @@ def _is_word_char(char: str) -> bool:
 
 def _normalise_with_offsets(raw: str) -> tuple[str, list[tuple[int, int]]]:
     """``normalise(raw)`` with, for each character, the [start, end) span it comes from."""
+    if unicodedata.is_normalized("NFC", raw) and not _NOT_SINGLE_SPACE.search(raw.strip()):
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip().translate(_QUOTE_TRANSLATION)
+        return text, [(i, i + 1) for i in range(lead, lead + len(text))]
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     index = 0
@@ -377,14 +382,24 @@ class SourceIndex:
         parts = _parse_quotation(text)
         if not parts:
             return None
-        allowed = None
-        if sources is not None:
-            wanted = set(sources)
-            allowed = {i for i, t in enumerate(self.texts) if t.path in wanted}
+        allowed = self._allowed(sources)
         found = self._search(parts, quoted=True, allowed=allowed)
         if found is None and not quoted_only:
             found = self._search(parts, quoted=False, allowed=allowed)
         return None if found is None else self._to_match(*found)
+
+    def contains(self, text: str, *, quoted_only: bool = False,
+                 sources: Iterable[str] | None = None) -> bool:
+        """Whether ``find`` would find ``text``; cheaper, as it builds no QuoteMatch."""
+        parts = _parse_quotation(text)
+        return bool(parts) and self._search(parts, quoted=quoted_only,
+                                            allowed=self._allowed(sources)) is not None
+
+    def _allowed(self, sources: Iterable[str] | None) -> set[int] | None:
+        if sources is None:
+            return None
+        wanted = set(sources)
+        return {i for i, t in enumerate(self.texts) if t.path in wanted}
 
     def _build_postings(self) -> dict[str, list[int]]:
         postings: dict[str, list[int]] = {}
@@ -519,7 +534,7 @@ class SourceIndex:
         quoted = self._quoted.get(line_number)
         if quoted is None:
             line = self._lines[line_number]
-            marks = [i for i, c in enumerate(line) if c == '"']
+            marks = [m.start() for m in re.finditer('"', line)]
             quoted = self._quoted[line_number] = [
                 (marks[i] + 1, marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
         offset = self._line_starts[line_number]
@@ -537,6 +552,26 @@ class SourceIndex:
                       for s, e in spans)
         return QuoteMatch(source.path, line_index + 1, parts,
                           raw[parts[0][0]:parts[-1][1]], in_quotes)
+
+    def _lines_sharing_words(self, needle: str, limit: int = 64) -> dict[int, str]:
+        """The lines that hold most of the needle's rarer words (all lines if none does).
+
+        Keeps the fuzzy search for a hint to a few lines of a large source.
+        """
+        if self._postings is None:
+            self._postings = self._build_postings()
+        keys = {w.lower() for w in _WORD.findall(needle)}
+        known = sorted((k for k in keys if k in self._postings),
+                       key=lambda k: len(self._postings[k]))[:6]
+        votes: dict[int, int] = {}
+        for key in known:
+            for line_number in {bisect.bisect_right(self._line_starts, p) - 1
+                                for p in self._postings[key][:5000]}:
+                votes[line_number] = votes.get(line_number, 0) + 1
+        if not votes:
+            return dict(enumerate(self._lines))
+        chosen = sorted(votes, key=lambda n: -votes[n])[:limit]
+        return {n: self._lines[n] for n in chosen}
 
     def _offsets(self, line_number: int) -> list[tuple[int, int]]:
         """For each character of a normalised line, the raw [start, end) it comes from."""
@@ -567,7 +602,8 @@ class SourceIndex:
         if not parts:
             return None
         needle = " ".join(part.text for part in parts)
-        best = process.extractOne(needle, self._lines, scorer=fuzz.partial_ratio,
+        candidates = self._lines_sharing_words(needle)
+        best = process.extractOne(needle, candidates, scorer=fuzz.partial_ratio,
                                   score_cutoff=40)
         if best is None:
             return None
@@ -651,16 +687,16 @@ _SOURCE_CACHE: dict[tuple, SourceIndex] = {}
 
 
 def _read_text(path: Path, root: Path | None = None) -> str:
-    shown = _shown(path, root)
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(shown, f"cannot be read ({error.strerror or error})") from None
+        raise InputError(_shown(path, root),
+                         f"cannot be read ({error.strerror or error})") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(shown, f"not UTF-8 (byte 0x{data[error.start]:02x} at offset "
-                                f"{error.start})") from None
+        raise InputError(_shown(path, root), f"not UTF-8 (byte 0x{data[error.start]:02x} at "
+                                             f"offset {error.start})") from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -837,6 +873,8 @@ _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+_MARKUP_CHARACTERS = re.compile(r"[\\`<\[{*_&!]")
+_INLINE_SYNTAX = re.compile(r"[\\`<\[{]")
 
 
 def _blank_out(text: str) -> str:
@@ -849,6 +887,8 @@ def strip_inline_markup(text: str, attr_list: bool = True) -> str:
 
     ``attr_list``: whether ``{#id .class}`` lists are markup (the extension is enabled).
     """
+    if not _MARKUP_CHARACTERS.search(text):
+        return text
     protected: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
@@ -931,6 +971,8 @@ def _parse_link_target(text: str, start: int) -> tuple[int, int, int] | None:
 
 def _scan_inline(text: str) -> _Inline:
     """Mask what is not prose (code, tags, link targets, attribute lists); collect links and ids."""
+    if not _INLINE_SYNTAX.search(text):  # plain prose: nothing to mask, no links
+        return _Inline(text, [], [], [], [], [])
     links: list[tuple[int, str, str]] = []
     ids: list[str] = []
     masked = _ESCAPE.sub(lambda m: "  ", text)
@@ -1684,7 +1726,7 @@ def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> P
     if attribution and index.is_publisher(attribution):
         own = [t.path for t in index.texts if t.publisher and
                _name_key(t.publisher) == _name_key(attribution)]
-        if index.find(quotation.text, sources=own):
+        if index.contains(quotation.text, sources=own):
             return None
         elsewhere = index.find(quotation.text)
         if elsewhere is not None:
@@ -1693,7 +1735,7 @@ def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> P
                            f"which {attribution} did not publish",
                            f"attribute it to the publisher of {elsewhere.source}")
     elif attribution:
-        if index.find(quotation.text, quoted_only=True):
+        if index.contains(quotation.text, quoted_only=True):
             return None
         prose = index.find(quotation.text)
         if prose is not None:
@@ -1705,7 +1747,7 @@ def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> P
                 f"{prose.source}:{prose.line} has them outside its quotation marks",
                 f'attribute it to "{publisher}", or quote only words the source puts in '
                 f"quotation marks")
-    elif index.find(quotation.text):
+    elif index.contains(quotation.text):
         return None
     return Problem(path, quotation.line, quotation.column, "quote-not-found",
                    f'quotation not found in the sources: "{_excerpt(quotation.text)}"',
@@ -1995,9 +2037,10 @@ def _check(config_path: Path, paths: Sequence[Path] | None = None) -> tuple[list
     files = _page_files(site)
     selected = _selected_pages(site, paths, files) if paths else None
     pages: dict[str, _Page] = {}
+    docs_shown = _shown(site.docs_dir, site.root)
     for rel in files:
         file = site.docs_dir / rel
-        shown = _shown(file, site.root)
+        shown = f"{docs_shown}/{rel}"
         scan = scan_page(_read_text(file, site.root), site.markdown)
         theme = rel.startswith("themes/") or "/themes/" in rel or "source_lines" in scan.front_matter
         pages[rel] = _Page(rel, shown, scan, theme)

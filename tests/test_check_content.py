@@ -297,6 +297,8 @@ def test_quotations_that_match(quotation: str) -> None:
     "Scaling sucked out all the air in the room!",          # punctuation that is not closing , . ; :
     "the recipe-putting more data",                         # a hyphen for an em dash
     "caling sucked out",                                    # part of a word
+    "he recipe",                                            # the tail of "the"
+    "A human being is not a",                               # the head of "an"
     "Scaling sucked out all the air in the roo",
     "Models need to learn … we now live",                   # an omission across sentences is fine,
     "age of research … Scaling sucked",                     # but not across paragraphs
