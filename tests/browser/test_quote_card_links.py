@@ -78,3 +78,22 @@ def test_in_the_original_opens_the_article_at_the_quoted_paragraph(page: Page, s
         for other in (line - 1, line + 1):
             if 1 <= other <= len(SOURCE.lines):
                 expect(page.locator(f"[data-line='{other}']")).not_to_be_in_viewport()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("theme", THEME_PAGES)
+def test_cards_fit_a_phone_in_both_palettes(page: Page, site: Site, theme: str, scheme: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site.page_url(theme))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    cards = page.locator("figure.quote-card")
+    assert cards.count() > 0
+    for card in cards.all():
+        box = card.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, card.get_attribute("id")
+        # The words and the caption are drawn in the text colour, not the page's background.
+        colours = card.evaluate(
+            "c => [getComputedStyle(c.querySelector('blockquote')).color,"
+            " getComputedStyle(c).backgroundColor, getComputedStyle(document.body).backgroundColor]")
+        assert colours[0] != colours[2], colours
