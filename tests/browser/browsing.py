@@ -97,7 +97,8 @@ class PageProblems:
 # --- Search, as a reader does it ----------------------------------------------
 
 SEARCH_INPUT = "input.md-search__input"
-RESULT_LINKS = "li.md-search-result__item > a.md-search-result__link"
+# Results are grouped by page: each item's first link is the page, the rest its sections.
+RESULT_PAGE_LINKS = "li.md-search-result__item > a.md-search-result__link:first-child"
 RESULT_META = ".md-search-result__meta"
 
 
@@ -118,6 +119,9 @@ def search(page: Page, query: str, *, settle_seconds: float = 0.3) -> list[str]:
     each answer, so the list is read once it has stopped changing.
     """
     box = page.locator(SEARCH_INPUT)
+    # Clear what an earlier query left, as a reader would: select all, delete.
+    box.press("ControlOrMeta+a")
+    box.press("Backspace")
     box.press_sequentially(query, delay=20)
     expect(box).to_have_value(query)
     meta = page.locator(RESULT_META)
@@ -129,7 +133,7 @@ def search(page: Page, query: str, *, settle_seconds: float = 0.3) -> list[str]:
 def _settled_results(page: Page, settle_seconds: float, timeout: float = 10.0) -> list[str]:
     def snapshot() -> tuple[str, list[str]]:
         return (page.locator(RESULT_META).inner_text(),
-                page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)"))
+                page.locator(RESULT_PAGE_LINKS).evaluate_all("links => links.map(a => a.href)"))
 
     deadline = time.monotonic() + timeout
     last, stable_since = snapshot(), time.monotonic()
