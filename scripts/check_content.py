@@ -1321,7 +1321,7 @@ class _PageScanner:
                 if mark == "”":
                     self._problem(*locate(position), "quote-unbalanced",
                                   "closing quotation mark ” has no opening mark",
-                                  "open the quotation with “, or remove the mark")
+                                  "open it with a matching “, or remove the mark")
                 else:
                     opened = (position, mark)
             elif (opened[1], mark) in (('"', '"'), ("“", "”")):
@@ -1334,7 +1334,7 @@ class _PageScanner:
             closer = "”" if opened[1] == "“" else '"'
             self._problem(*locate(opened[0]), "quote-unbalanced",
                           f"quotation mark {opened[1]} is never closed in this paragraph",
-                          f"close the quotation with {closer}, or remove the mark")
+                          f"close it with a matching {closer}, or remove the mark")
 
     def _heading(self, number: int, column: int, raw_text: str, level: int) -> None:
         text = raw_text

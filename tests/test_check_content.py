@@ -626,3 +626,16 @@ def test_problem_counts_are_stable_between_runs() -> None:
     first = Counter(p.code for p in cc.check_site(BAD / "mkdocs.yml"))
     second = Counter(p.code for p in cc.check_site(BAD / "mkdocs.yml"))
     assert first == second
+
+
+def test_readme_examples_are_what_the_checker_prints() -> None:
+    """Each example in the README's section for writers is a line of real output."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Writing pages: the quoting rules", 1)[1]
+    block = section.split("````text\n", 1)[1].split("\n````", 1)[0]
+    examples = block.rstrip("\n").split("\n")
+    printed = run_checker(cwd=BAD).stdout.split("\n")
+    assert [line for line in examples if line not in printed] == []
+    codes = {re.match(r"\S+:\d+:\d+: ([a-z-]+)", line).group(1)
+             for line in examples if not line.startswith("    ")}
+    assert codes == set(cc.CODES)
