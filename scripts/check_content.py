@@ -2041,7 +2041,12 @@ def _check(config_path: Path, paths: Sequence[Path] | None = None) -> tuple[list
     for rel in files:
         file = site.docs_dir / rel
         shown = f"{docs_shown}/{rel}"
-        scan = scan_page(_read_text(file, site.root), site.markdown)
+        text = _read_text(file, site.root)
+        try:
+            scan = scan_page(text, site.markdown)
+        except Exception as error:  # a checker bug must still name the page, not crash
+            raise InputError(shown, f"cannot be scanned ({type(error).__name__}: {error}); "
+                                    "please report this as a checker bug") from error
         theme = rel.startswith("themes/") or "/themes/" in rel or "source_lines" in scan.front_matter
         pages[rel] = _Page(rel, shown, scan, theme)
     checker = _SiteChecker(site, index, pages)

@@ -639,3 +639,21 @@ def test_readme_examples_are_what_the_checker_prints() -> None:
     codes = {re.match(r"\S+:\d+:\d+: ([a-z-]+)", line).group(1)
              for line in examples if not line.startswith("    ")}
     assert codes == set(cc.CODES)
+
+
+MARKDOWN_SOUP = st.lists(st.sampled_from(list(
+    "ab \n\t#>!?-*_`~[](){}<>:=|\\\"“”'’.…^/&;0123456789") + [
+    "\n```\n", "\n~~~\n", "<!--", "-->", "!!! quote \"A\"\n", "\n    ", "---\n", "[^1]",
+    "](x.md#y)", "{#id}", "<a href=\"x\">", "— Name", "Scaling sucked out"]),
+    max_size=200).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MARKDOWN_SOUP)
+def test_scanning_any_text_never_raises(text: str) -> None:
+    scan = cc.scan_page(text)
+    for quotation in scan.quotations:
+        assert quotation.line >= 1 and quotation.column >= 1
+        decoder().find(quotation.text)  # nor does looking it up
+    for line, column, code, _, _ in scan.problems:
+        assert code in cc.CODES and line >= 1 and column >= 1
