@@ -30,10 +30,13 @@ What it proves
 
 Public API (other scripts import it; keep these names stable)
 -------------------------------------------------------------
-* ``load_sources(sources_dir) -> SourceIndex``; ``SourceIndex.find(text) -> QuoteMatch | None``;
+* ``load_sources(sources_dir) -> SourceIndex``; ``SourceIndex.find(text) -> QuoteMatch | None``
+  (a match inside the source's own quotation marks is preferred; ``quoted_only=True``
+  accepts no other); ``SourceIndex.contains(text) -> bool`` (the same test, cheaper);
   ``SourceIndex.speakers``, ``SourceIndex.publisher``, ``SourceIndex.texts``.
 * ``extract_quotations(markdown) -> list[Quotation]`` (one Quotation per paragraph of a
   block quotation; line and column 1-based in the page file, front matter counted).
+* ``scan_page(markdown, config) -> PageScan`` (quotations, links, ids of one page).
 * ``check_site(config_path, paths=None) -> list[Problem]``; ``main(argv=None) -> int``.
 * ``Problem``, ``Quotation``, ``QuoteMatch``, ``InputError``, ``CODES``.
 
@@ -57,7 +60,6 @@ import sys
 import time
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import unquote
@@ -67,7 +69,7 @@ import yaml
 __all__ = [
     "CODES", "InputError", "MarkdownConfig", "Problem", "Quotation", "QuoteMatch", "SourceIndex",
     "SourceText", "Speaker", "check_site", "extract_quotations", "load_sources", "main",
-    "normalise", "strip_inline_markup",
+    "normalise", "scan_page", "strip_inline_markup",
 ]
 
 #: Every problem code, with what it means (the README lists one example of each).
@@ -232,7 +234,9 @@ class _Part:
 def _parse_quotation(text: str) -> list[_Part]:
     """Split a quotation into the parts that must appear in the source, in order."""
     text = normalise(text)
-    pieces: list[tuple[str, str, bool, bool]] = []  # text, joined_by, tight_left, tight_right
+    # (text, joined_by, tight_left, tight_right); text None marks a bracket, whose
+    # tight_left says the next piece starts right after it ("[t]he")
+    pieces: list[tuple[str | None, str, bool, bool]] = []
     for chunk_index, chunk in enumerate(_OMISSION.split(text)):
         cursor = 0
         joined = "omission" if chunk_index else ""
@@ -241,15 +245,14 @@ def _parse_quotation(text: str) -> list[_Part]:
             pieces.append((before, joined, False, not before[-1:].isspace()))
             joined = "insertion"
             cursor = match.end()
-            # the next piece starts right after the bracket: tight unless a space follows
-            pieces.append(("\0", "", not chunk[cursor:cursor + 1].isspace(), False))
+            pieces.append((None, "", not chunk[cursor:cursor + 1].isspace(), False))
         pieces.append((chunk[cursor:], joined, False, False))
     parts: list[_Part] = []
     pending_join = ""
     tight_left = False
     last = len(pieces) - 1
     for index, (piece, joined, tight_l, tight_r) in enumerate(pieces):
-        if piece == "\0":
+        if piece is None:
             tight_left = tight_l
             continue
         if joined == "omission" or pending_join == "omission":
