@@ -25,6 +25,11 @@ NODE_WIDTH, NODE_HEIGHT = 190, 66
 FONT_SIZE, LINE_HEIGHT = 22, 25
 LABEL_CHARS = 14  # a wrapped label line, so it fits NODE_WIDTH at FONT_SIZE
 
+# Node links use xlink:href, not href: Material's instant navigation rewrites every
+# element matching [href] with `el.href = el.href`, which throws on an SVG <a>
+# (its href is a read-only SVGAnimatedString); [href] does not match xlink:href.
+XLINK = "http://www.w3.org/1999/xlink"
+
 # Inline Markdown links: [text](target "title"); images' targets are never pages.
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 
@@ -115,7 +120,7 @@ def render(nodes: list[ThemeNode], pairs: dict[tuple[str, str], int]) -> str:
         '<figure class="theme-map">',
         f'<svg class="theme-map__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
         'aria-labelledby="theme-map-title" aria-describedby="theme-map-desc" '
-        'xmlns="http://www.w3.org/2000/svg">',
+        f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="{XLINK}">',
         '<title id="theme-map-title">Map of the seven themes and the links between them</title>',
         f'<desc id="theme-map-desc">{esc(describe(nodes, pairs))}</desc>',
         '<g class="theme-map__edges">',
@@ -134,7 +139,9 @@ def render(nodes: list[ThemeNode], pairs: dict[tuple[str, str], int]) -> str:
             f'<tspan x="{node.x}" y="{round(first_y + n * LINE_HEIGHT, 1)}">{esc(line)}</tspan>'
             for n, line in enumerate(lines))
         out.append(
-            f'<a class="theme-map__node" href="{esc(node.href)}" data-theme="{node.slug}">'
+            # The label as one name: a screen reader would run the lines together.
+            f'<a class="theme-map__node" xlink:href="{esc(node.href)}" aria-label="{esc(node.label)}" '
+            f'data-theme="{node.slug}">'
             f'<rect x="{node.x - NODE_WIDTH / 2}" y="{node.y - NODE_HEIGHT / 2}" '
             f'width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="12"/>'
             f'<text text-anchor="middle" font-size="{FONT_SIZE}">{spans}</text></a>')
