@@ -118,7 +118,7 @@ def render(nodes: list[ThemeNode], pairs: dict[tuple[str, str], int]) -> str:
     esc = html.escape
     out = [
         '<figure class="theme-map">',
-        f'<svg class="theme-map__svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg class="theme-map__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
         'aria-labelledby="theme-map-title" aria-describedby="theme-map-desc" '
         f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="{XLINK}">',
         '<title id="theme-map-title">Map of the seven themes and the links between them</title>',
