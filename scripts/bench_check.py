@@ -210,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip mkdocs builds of sites larger than this many pages")
     arguments = parser.parse_args(argv)
 
+    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the start "
+          "(figures from a busy machine run slow)")
     real = check_seconds(ROOT / "mkdocs.yml", ROOT, repeat=5)
     print(f"real site: checker {real:.2f} s (goal < 0.5 s, interpreter start included)")
     print(f"{'pages':>7} {'checker s':>10} {'build s':>9} {'+hook s':>9} {'check/build':>12} "
@@ -233,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             # rest of that build), so load from other processes cannot skew it.
             print(row + f" {build:>9.1f} {with_hook:>9.1f} {seconds / build:>11.0%} "
                   f"{hook / (with_hook - hook):>+10.0%}", flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     if 1000 in checker_times and 10000 in checker_times:
         print(f"10,000 pages take {checker_times[10000] / checker_times[1000]:.1f} times "
               "1,000 (goal: at most 12)")
