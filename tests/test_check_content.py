@@ -102,12 +102,20 @@ def test_good_fixture_prints_nothing() -> None:
 
 
 def test_good_fixture_builds_strict_with_the_hook(tmp_path: Path) -> None:
-    """MkDocs' own anchor validation agrees with the ids the checker computed."""
+    """MkDocs' own anchor validation agrees, and each page's ids are the built page's."""
     result = build_site(tmp_path / "site", config=GOOD / "mkdocs.yml", cwd=GOOD)
     assert result.returncode == 0, result.stderr
-    built = (tmp_path / "site" / "themes" / "ladder" / "index.html").read_text(encoding="utf-8")
-    for anchor in ("the-wall", "repeated-heading_1", "fn:care", "fnref2:care"):
-        assert f'id="{anchor}"' in built
+    site = cc.load_site(GOOD / "mkdocs.yml")
+    for page in sorted(site.docs_dir.rglob("*.md")):
+        rel = page.relative_to(site.docs_dir).as_posix()
+        built = tmp_path / "site" / cc._page_url(rel, True) / "index.html"
+        html_text = built.read_text(encoding="utf-8")
+        html_text = html_text.split('role="main"', 1)[1].split("<footer", 1)[0]  # the content
+        built_ids = set(re.findall(r'\sid="([^"]+)"', html_text))
+        heading_ids = set(re.findall(r'<h[1-6][^>]*\sid="([^"]+)"', html_text))
+        ids = cc.scan_page(page.read_text(encoding="utf-8"), site.markdown).ids
+        assert ids <= built_ids, (rel, ids - built_ids)
+        assert heading_ids <= ids, (rel, heading_ids - ids)
 
 
 # ---------------------------------------------------------------------------
