@@ -120,6 +120,11 @@ def audit_page(name: str, url: str, runs: int, workdir: Path) -> bool:
         held &= ok
         print(f"  {category:<15} {score:.2f}   budget >= {SCORE_BUDGET[category]:.2f}  "
               f"{'ok' if ok else 'OVER BUDGET'}")
+    for warning in run.get("runWarnings", []):
+        print(f"  warning: {warning}")
+    benchmarks = ", ".join(str(round(r["environment"]["benchmarkIndex"])) for r in results)
+    print(f"  CPU benchmark index per run: {benchmarks} (Lighthouse's simulation assumes "
+          f"a desktop-class CPU; a busy machine scores lower and slower)")
     metrics = run["audits"]["metrics"]["details"]["items"][0]
     print(f"  FCP {metrics['firstContentfulPaint']} ms, LCP {metrics['largestContentfulPaint']} ms, "
           f"TBT {metrics['totalBlockingTime']} ms, CLS {metrics['cumulativeLayoutShift']:.3f}, "
