@@ -37,6 +37,8 @@ Public API (other scripts import it; keep these names stable)
 * ``extract_quotations(markdown) -> list[Quotation]`` (one Quotation per paragraph of a
   block quotation; line and column 1-based in the page file, front matter counted).
 * ``scan_page(markdown, config) -> PageScan`` (quotations, links, ids of one page).
+* ``verified_match(quotation, index) -> QuoteMatch | None``: the match by which the
+  checker accepts a quotation (quote cards and the quote index are built from it).
 * ``check_site(config_path, paths=None) -> list[Problem]``; ``main(argv=None) -> int``.
 * ``Problem``, ``Quotation``, ``QuoteMatch``, ``InputError``, ``CODES``.
 
@@ -67,6 +69,8 @@ from urllib.parse import unquote
 
 import yaml
 
+from text_fragments import directive_for_parts, fragment_problems
+
 __all__ = [
     "CODES", "InputError", "MarkdownConfig", "Problem", "Quotation", "QuoteMatch", "SourceIndex",
     "SourceText", "Speaker", "check_site", "extract_quotations", "load_sources", "main",
@@ -78,6 +82,7 @@ CODES: dict[str, str] = {
     "quote-not-found": "a quotation is not found word for word in the sources",
     "quote-misattributed": "a quotation attributed to a person is not words the source quotes",
     "quote-unbalanced": "a quotation mark is left open (or closed without opening) in a paragraph",
+    "fragment-invalid": "a quote card's text fragment would not open the original at its words, once",
     "link-missing-page": "a relative link leads to no page",
     "link-missing-anchor": "a #anchor is not an id on its target page",
     "link-missing-asset": "a link to a file leads to no file",
@@ -1725,13 +1730,32 @@ def _page_url(rel: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
-def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
+def _accepting_scope(quotation: Quotation, index: SourceIndex) -> dict[str, Any]:
+    """Where a quotation must stand to be accepted, as ``find``/``contains`` arguments:
+    a publisher's words in its own texts, a person's words only inside the source's
+    quotation marks, unattributed words anywhere."""
     attribution = quotation.attribution
     if attribution and index.is_publisher(attribution):
-        own = [t.path for t in index.texts if t.publisher and
-               _name_key(t.publisher) == _name_key(attribution)]
-        if index.contains(quotation.text, sources=own):
-            return None
+        return {"sources": [t.path for t in index.texts if t.publisher and
+                            _name_key(t.publisher) == _name_key(attribution)]}
+    if attribution:
+        return {"quoted_only": True}
+    return {}
+
+
+def verified_match(quotation: Quotation, index: SourceIndex) -> QuoteMatch | None:
+    """The match by which the checker accepts ``quotation``, or None when it does not.
+
+    Quote cards and the quote index are built from this very match, so their links
+    cannot drift from what the checker proved."""
+    return index.find(quotation.text, **_accepting_scope(quotation, index))
+
+
+def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
+    if index.contains(quotation.text, **_accepting_scope(quotation, index)):
+        return None
+    attribution = quotation.attribution
+    if attribution and index.is_publisher(attribution):
         elsewhere = index.find(quotation.text)
         if elsewhere is not None:
             return Problem(path, quotation.line, quotation.column, "quote-misattributed",
@@ -1739,8 +1763,6 @@ def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> P
                            f"which {attribution} did not publish",
                            f"attribute it to the publisher of {elsewhere.source}")
     elif attribution:
-        if index.contains(quotation.text, quoted_only=True):
-            return None
         prose = index.find(quotation.text)
         if prose is not None:
             publisher = next((t.publisher for t in index.texts if t.path == prose.source
@@ -1751,11 +1773,30 @@ def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> P
                 f"{prose.source}:{prose.line} has them outside its quotation marks",
                 f'attribute it to "{publisher}", or quote only words the source puts in '
                 f"quotation marks")
-    elif index.contains(quotation.text):
-        return None
     return Problem(path, quotation.line, quotation.column, "quote-not-found",
                    f'quotation not found in the sources: "{_excerpt(quotation.text)}"',
                    _not_found_hint(quotation.text, index))
+
+
+def _fragment_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
+    """A quote card links into the original with a text fragment built from the
+    quotation's match (scripts/text_fragments.py): prove that it opens the original
+    at these words, exactly once."""
+    match = verified_match(quotation, index)
+    if match is None:  # reported as quote-not-found or quote-misattributed
+        return None
+    source = next(t for t in index.texts if t.path == match.source)
+    raw = "\n".join(source.raw_lines)
+    directive = directive_for_parts(raw, match.line, match.parts)
+    if directive is None:
+        return Problem(path, quotation.line, quotation.column, "fragment-invalid",
+                       f"no text fragment opens {match.source}:{match.line} at these words "
+                       "exactly once", "quote a longer or more distinctive passage")
+    wrong = fragment_problems(raw, directive.encode())
+    if wrong:
+        return Problem(path, quotation.line, quotation.column, "fragment-invalid",
+                       f"text fragment {directive.encode()!r}: {wrong[0]}")
+    return None
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
@@ -2078,6 +2119,8 @@ def _check_unpaused(config_path: Path, paths: Sequence[Path] | None) -> tuple[li
         stats.links += len(page.scan.links)
         for quotation in page.scan.quotations:
             problem = _quotation_problem(quotation, index, page.shown)
+            if problem is None and page.theme and quotation.kind == "block":
+                problem = _fragment_problem(quotation, index, page.shown)  # it becomes a card
             if problem is not None:
                 checker.problems.append(problem)
     home = "index.md" if "index.md" in pages else "README.md" if "README.md" in pages else (

@@ -31,6 +31,8 @@ class Checker(Protocol):
 
     def extract_quotations(self, markdown: str) -> list[Any]: ...
 
+    def verified_match(self, quotation: Any, index: Any) -> Any: ...
+
 
 # --- Sources ---------------------------------------------------------------------------------
 
@@ -179,20 +181,6 @@ def original_url(source: Source, line: int, parts: tuple[tuple[int, int], ...]) 
     return None if directive is None else f"{source.url}#:~:{directive.encode()}"
 
 
-def verified_match(index: Any, quotation: Any) -> Any:
-    """The match the checker accepts a quotation by (``_quotation_problem``'s rules): a
-    publisher's words in its own texts, a person's words only inside the source's
-    quotation marks, unattributed words anywhere. None if it accepts none."""
-    attribution = quotation.attribution
-    if attribution and index.is_publisher(attribution):
-        own = [text.path for text in index.texts
-               if text.publisher and text.publisher.casefold() == attribution.strip().casefold()]
-        return index.find(quotation.text, sources=own) if own else index.find(quotation.text)
-    if attribution:
-        return index.find(quotation.text, quoted_only=True)
-    return index.find(quotation.text)
-
-
 def page_quotations(page: str, markdown: str, checker: Checker, index: Any,
                     sources: dict[str, Source]) -> list[SiteQuotation]:
     """The verified quotations of one page, in page order. Unmatched ones are left out:
@@ -201,7 +189,7 @@ def page_quotations(page: str, markdown: str, checker: Checker, index: Any,
     headings = find_headings(markdown)
     found = []
     for quotation in checker.extract_quotations(markdown):
-        match = verified_match(index, quotation)
+        match = checker.verified_match(quotation, index)
         if match is None or match.source not in sources:
             continue
         block_number = next((n for n, block in enumerate(blocks, start=1)

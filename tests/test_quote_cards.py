@@ -17,7 +17,7 @@ from test_site import THEMES
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_content  # noqa: E402
-from quote_catalogue import card_id, find_quote_blocks, sources_from_index, verified_match  # noqa: E402
+from quote_catalogue import card_id, find_quote_blocks, sources_from_index  # noqa: E402
 from text_fragments import QUOTE_CHARS, fragment_problems, fragment_range, line_offset, parse_directive  # noqa: E402
 
 INDEX = check_content.load_sources(ROOT / "sources")
@@ -128,7 +128,7 @@ def test_a_card_holds_the_page_words_and_names_the_speaker(cards, theme):
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_card_says_which_paragraph_of_the_article_it_quotes(cards, theme):
     for card, quotation in zip(cards[theme].cards, block_quotations(theme), strict=True):
-        match = verified_match(INDEX, quotation)
+        match = check_content.verified_match(quotation, INDEX)
         lines = SOURCES[match.source].lines
         # Paragraphs are the article's lines that end a sentence; headings do not count.
         paragraphs = [n for n in range(1, len(lines) + 1)
@@ -142,7 +142,7 @@ def test_a_card_links_into_the_original_at_its_words(cards, theme):
     for card, quotation in zip(cards[theme].cards, block_quotations(theme), strict=True):
         assert len(card.links) == 1, card.id
         href = card.links[0]
-        match = verified_match(INDEX, quotation)
+        match = check_content.verified_match(quotation, INDEX)
         source = SOURCES[match.source]
         url, _, directive = href.partition("#:~:")
         assert url == source.url and urlsplit(url).scheme == "https"

@@ -106,7 +106,7 @@ def verified_quotations() -> Counter[tuple[str, str]]:
     found: Counter[tuple[str, str]] = Counter()
     for page, markdown in site_pages().items():
         for quotation in check_content.extract_quotations(markdown):
-            if catalogue.verified_match(INDEX, quotation) is not None:
+            if check_content.verified_match(quotation, INDEX) is not None:
                 found[(page, squash(quotation.text))] += 1
     return found
 
@@ -156,7 +156,7 @@ def expected_undiscussed() -> list[str]:
     quoted = []
     for page, markdown in site_pages().items():
         for quotation in check_content.extract_quotations(markdown):
-            match = catalogue.verified_match(INDEX, quotation)
+            match = check_content.verified_match(quotation, INDEX)
             if match is not None:
                 quoted.append((comparable(quotation.text), match.line, match.parts[0][0], match.parts[-1][1]))
     undiscussed = []

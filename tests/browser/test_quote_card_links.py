@@ -18,7 +18,7 @@ from .browsing import DOCS, ROOT, THEME_PAGES, Site
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_content  # noqa: E402
-from quote_catalogue import sources_from_index, verified_match  # noqa: E402
+from quote_catalogue import sources_from_index  # noqa: E402
 
 INDEX = check_content.load_sources(ROOT / "sources")
 SOURCE = sources_from_index(INDEX)["sources/the-decoder.txt"]
@@ -53,7 +53,7 @@ ARTICLE = stand_in_article()
 def card_lines(theme: str) -> list[int]:
     """The source line each card of a theme page quotes, in page order (the checker's match)."""
     markdown = (DOCS / f"{theme.rstrip('/')}.md").read_text(encoding="utf-8")
-    return [verified_match(INDEX, quotation).line for quotation in check_content.extract_quotations(markdown)
+    return [check_content.verified_match(quotation, INDEX).line for quotation in check_content.extract_quotations(markdown)
             if quotation.kind == "block"]
 
 
