@@ -14,7 +14,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, ROOT, build_site
 
 THEMES = [
     "age-of-research",
@@ -238,3 +238,10 @@ def test_the_source_is_never_published(built_site):
     longest = max(article.splitlines(), key=len)
     for page in built_site.rglob("*.html"):
         assert longest not in page.read_text(encoding="utf-8")
+
+
+def test_the_site_builds_from_any_working_directory(tmp_path):
+    """Paths in mkdocs.yml are relative to it (snippets, hooks), not to where make runs."""
+    result = build_site(tmp_path / "site", config=ROOT / "mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'class="md-content"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
