@@ -72,25 +72,25 @@ SEARCH_TABLE = [
     ("empathy", SENTIENT_LIFE),
     ("evolution", EMOTIONS),
     ("hardcoded", EMOTIONS),
+    # Once misses, each mended by wording on its page, not by tuning.
+    ("10 hours", EMOTIONS),               # "How it connects" lists are kept out of search
+    ("teenager", EMOTIONS),
+    ("teenagers", EMOTIONS),
+    ("teen drivers", EMOTIONS),           # "teen" carries it: words are ORed
+    ("sample efficiency", EMOTIONS),
+    ("gut feelings", EMOTIONS),
+    ("bugs", JAGGEDNESS),
+    ("inconsistent", JAGGEDNESS),         # inconsistency
+    ("deployment", ON_THE_JOB),
+    ("secret", UNSPOKEN),
+    ("fundraising", STRAIGHT_SHOT),
 ]
 
 # Queries Material's search cannot answer with the pages as they are, and why.
 # Strict: when a change to the pages makes one pass, this fails; move it up.
 KNOWN_MISSES = [
-    ("10 hours", EMOTIONS,
-     "tie: the fact is also named, once each, in the 'How it connects' lists of "
-     "two other themes, and lunr scores the three mentions alike"),
-    ("teenager", EMOTIONS,
-     "tie, as for '10 hours': cross-references on two other themes"),
-    ("sample efficiency", EMOTIONS,
-     "the glossary heading and a cross-reference outrank the theme's text"),
-    ("teenagers", EMOTIONS, "no page says 'teenagers'; query words are not stemmed"),
-    ("bugs", JAGGEDNESS, "the page says 'bug' only; query words are not stemmed"),
-    ("inconsistent", JAGGEDNESS, "the page says 'inconsistency' only"),
-    ("deployment", ON_THE_JOB, "the page says 'deployed'; 'deployment' is on straight-shot"),
-    ("gut feelings", EMOTIONS, "the page never says 'gut' or 'feelings'"),
-    ("secret", UNSPOKEN, "the page never says 'secret'"),
-    ("fundraising", STRAIGHT_SHOT, "the page says 'raised' and 'funding'"),
+    ("drove", EMOTIONS,
+     "an irregular form: no prefix of 'drove' is in 'drive', and lunr has no lemmatiser"),
 ]
 
 
