@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from .browsing import PAGES, PageProblems, Site, nav_order, open_search, search
 
@@ -53,6 +53,9 @@ def test_searching_and_clicking_through_every_page_stays_on_127_0_0_1(
         page.locator("a.md-footer__link--next").click()
         # Any fragment: Material's anchor tracking can carry the left page's
         # anchor over (see test_pages_path.py); the page is what matters here.
-        page.wait_for_url(re.compile(re.escape(pages_site.page_url(expected)) + "(#.*)?$"))
+        # Instant navigation swaps the page in place: poll the address rather than
+        # wait for a load event, which a same-document navigation may never fire.
+        expect(page).to_have_url(re.compile(re.escape(pages_site.page_url(expected)) + "(#.*)?$"))
+        page.wait_for_load_state("networkidle")
     page.wait_for_load_state("networkidle")
     assert_clean(problems, "search and a walk through the nav")
