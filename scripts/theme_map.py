@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 import math
 import posixpath
-import re
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from check_content import scan_page
 
 MARKER = "<!-- theme-map -->"
 
@@ -30,8 +31,6 @@ LABEL_CHARS = 14  # a wrapped label line, so it fits NODE_WIDTH at FONT_SIZE
 # (its href is a read-only SVGAnimatedString); [href] does not match xlink:href.
 XLINK = "http://www.w3.org/1999/xlink"
 
-# Inline Markdown links: [text](target "title"); images' targets are never pages.
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 
 
 @dataclass(frozen=True)
@@ -48,10 +47,15 @@ class ThemeNode:
 
 
 def link_targets(page: str, markdown: str) -> list[str]:
-    """The docs pages a page's Markdown links to, as docs-relative paths."""
+    """The docs pages a page's Markdown links to, as docs-relative paths.
+
+    The links are the content checker's, which it proves: inline, reference-style and
+    raw-HTML links, but none inside code or comments; images' targets are never pages."""
     targets = []
-    for raw in _LINK.findall(markdown):
-        parts = urlsplit(raw)
+    for link in scan_page(markdown).links:
+        if link.kind == "image":
+            continue
+        parts = urlsplit(link.target)
         if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
             continue
         targets.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)))

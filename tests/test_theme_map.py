@@ -42,6 +42,11 @@ def test_link_targets_resolve_relative_links_and_skip_the_rest():
 See [reward hacking](jaggedness.md#reward-hacking), [the glossary](../glossary.md#agi),
 [home](../index.md), [self](#what-it-means), [elsewhere](https://example.com/a.md),
 ![a picture](picture.png) and [titled](sentient-life.md "Alignment").
+Not links: `[code](straight-shot.md)` and <!-- [a comment](straight-shot.md) -->.
+
+```
+[fenced](straight-shot.md)
+```
 """
     assert link_targets("themes/age-of-research.md", markdown) == [
         "themes/jaggedness.md", "glossary.md", "index.md", "themes/sentient-life.md"]
