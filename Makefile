@@ -41,7 +41,9 @@ venv: $(VENV)/.installed-test  ## Create .venv with everything (docs and tests)
 
 .PHONY: serve
 serve: $(VENV)/.installed-docs  ## Serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	@# At the root of the preview address, not under site_url's /age-of-research/
+	@# path; and instant navigation engages, as the origin matches site_url.
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 .PHONY: build
 build: $(VENV)/.installed-docs  ## Build the site to site/ (strict: any warning fails)

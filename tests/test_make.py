@@ -54,6 +54,8 @@ def test_make_serve_answers_on_loopback():
                     pytest.fail(f"make serve never answered: {server.stderr.read().decode()[-2000:]}")
                 time.sleep(0.3)
         assert response.status == 200
+        # At the root itself, not redirected to site_url's project path.
+        assert response.geturl() == f"http://127.0.0.1:{port}/"
         assert "<title>Age of Research</title>" in body
     finally:
         with contextlib.suppress(ProcessLookupError):  # it may have died on its own
