@@ -316,6 +316,12 @@ class SourceText:
     publisher: str | None
     speakers: tuple[Speaker, ...]
 
+    @property
+    def raw(self) -> str:
+        """The text as its file holds it (less a final line break): what a text
+        fragment into the published original is built against."""
+        return "\n".join(self.raw_lines)
+
 
 def _name_key(name: str) -> str:
     return " ".join(normalise(name).casefold().split())
@@ -1786,7 +1792,7 @@ def _fragment_problem(quotation: Quotation, index: SourceIndex, path: str) -> Pr
     if match is None:  # reported as quote-not-found or quote-misattributed
         return None
     source = next(t for t in index.texts if t.path == match.source)
-    raw = "\n".join(source.raw_lines)
+    raw = source.raw
     directive = directive_for_parts(raw, match.line, match.parts)
     if directive is None:
         return Problem(path, quotation.line, quotation.column, "fragment-invalid",

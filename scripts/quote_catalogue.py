@@ -72,7 +72,7 @@ class Source:
 
 def sources_from_index(index: Any) -> dict[str, Source]:
     """The checker's source texts (``SourceIndex.texts``), raw, with their address and publisher."""
-    return {text.path: Source(text.path, "\n".join(text.raw_lines), text.facts["url"],
+    return {text.path: Source(text.path, text.raw, text.facts["url"],
                               text.publisher or text.facts.get("publisher", ""))
             for text in index.texts}
 
