@@ -862,7 +862,9 @@ _ABBREVIATION_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
 _FOOTNOTE_DEF = re.compile(r"^(\s*)\[\^([^\]\s]+)\]:[ \t]?")
 _REFERENCE_DEF = re.compile(
     r"""^(\s*)\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$""")
-_ATTR_LIST_BODY = r"""(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+))"""
+# Python-Markdown's attr_list: #id, .class, key=value, and a bare key (Material's
+# data-search-exclude), which must not hide the id beside it.
+_ATTR_LIST_BODY = r"""(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)|[\w-]+)"""
 _BLOCK_ATTR = re.compile(r"^\s*\{:?[ \t]*" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY
                          + r")*[ \t]*\}\s*$")
 _INLINE_ATTR = re.compile(r"\{:?[ \t]*(" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY
