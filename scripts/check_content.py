@@ -36,7 +36,8 @@ Public API (other scripts import it; keep these names stable)
   ``SourceIndex.speakers``, ``SourceIndex.publisher``, ``SourceIndex.texts``.
 * ``extract_quotations(markdown) -> list[Quotation]`` (one Quotation per paragraph of a
   block quotation; line and column 1-based in the page file, front matter counted).
-* ``scan_page(markdown, config) -> PageScan`` (quotations, links, ids of one page).
+* ``scan_page(markdown, config) -> PageScan`` (quotations, links, ids and ``Heading``s
+  of one page).
 * ``verified_match(quotation, index) -> QuoteMatch | None``: the match by which the
   checker accepts a quotation (quote cards and the quote index are built from it).
 * ``check_site(config_path, paths=None) -> list[Problem]``; ``main(argv=None) -> int``.
@@ -72,7 +73,7 @@ import yaml
 from text_fragments import directive_for_parts, fragment_problems
 
 __all__ = [
-    "CODES", "InputError", "MarkdownConfig", "Problem", "Quotation", "QuoteMatch", "SourceIndex",
+    "CODES", "Heading", "InputError", "MarkdownConfig", "Problem", "Quotation", "QuoteMatch", "SourceIndex",
     "SourceText", "Speaker", "check_site", "extract_quotations", "load_sources", "main",
     "normalise", "scan_page", "strip_inline_markup",
 ]
@@ -838,12 +839,23 @@ class _Link:
     kind: str  # "inline", "image", "reference", "html", "autolink"
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a page: its line, its text without markup, and the id the built
+    page gives it (its ``{#id}``, or the toc extension's slug)."""
+
+    line: int
+    title: str
+    id: str
+
+
 @dataclass
 class PageScan:
     quotations: list[Quotation] = field(default_factory=list)
     links: list[_Link] = field(default_factory=list)
     problems: list[tuple[int, int, str, str, str]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    headings: list[Heading] = field(default_factory=list)
     front_matter: dict = field(default_factory=dict)
     front_matter_lines: dict[str, int] = field(default_factory=dict)
     title_line: int = 0
@@ -1420,10 +1432,12 @@ class _PageScanner:
                               f"reference [{label}] is not defined on this page",
                               f"add a line [{label}]: target, or use an inline link")
         ids = set(used)
-        for _, name, explicit in self.headings:
+        for line, name, explicit in self.headings:
             if explicit is None:
                 slug = self.config.slugify(html.unescape(name), self.config.separator)
-                ids.add(unique(slug, used))
+                explicit = unique(slug, used)
+                ids.add(explicit)
+            self.scan.headings.append(Heading(line, name, explicit))
         return ids
 
 

@@ -29,7 +29,7 @@ INDEX_MARKER = "<!-- quote-index -->"
 class Checker(Protocol):
     """What the catalogue needs from scripts/check_content.py."""
 
-    def extract_quotations(self, markdown: str) -> list[Any]: ...
+    def scan_page(self, markdown: str) -> Any: ...
 
     def verified_match(self, quotation: Any, index: Any) -> Any: ...
 
@@ -80,7 +80,6 @@ def sources_from_index(index: Any) -> dict[str, Source]:
 # --- The shape of a page's Markdown ------------------------------------------------------------
 
 _QUOTE_OPENER = re.compile(r'^(?P<indent> *)!!! quote "(?P<speaker>[^"]*)"[ \t]*$')
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)(?:[ \t]*\{[^}]*#(?P<id>[\w-]+)[^}]*\})?[ \t]*#*[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -117,29 +116,9 @@ def find_quote_blocks(markdown: str) -> list[QuoteBlock]:
     return blocks
 
 
-@dataclass(frozen=True)
-class Heading:
-    line: int
-    level: int
-    title: str
-    id: str | None
-
-
-def find_headings(markdown: str) -> list[Heading]:
-    """ATX headings outside fenced code, with their {#id} if they give one."""
-    headings, fenced = [], False
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        match = None if fenced else _HEADING.match(line)
-        if match:
-            headings.append(Heading(number, len(match["hashes"]), match["title"].strip(), match["id"]))
-    return headings
-
-
-def section_of(headings: list[Heading], line: int) -> Heading | None:
-    """The nearest heading above a line that has an id (the section a reader can link to)."""
+def section_of(headings: list[Any], line: int) -> Any:
+    """The nearest heading above a line: the section a reader can link to, by the id the
+    checker resolved for it (its {#id} or toc's slug)."""
     above = [h for h in headings if h.line < line and h.id]
     return above[-1] if above else None
 
@@ -156,7 +135,7 @@ class SiteQuotation:
     text: str  # the words as the page gives them
     speaker: str | None  # a block's admonition title; None for inline quotations
     line: int  # 1-based line in the page's Markdown (front matter removed)
-    section: Heading | None
+    section: Any  # check_content.Heading: the section above it, or None
     source: str  # repo-relative source path
     source_line: int
     parts: tuple[tuple[int, int], ...]
@@ -185,10 +164,15 @@ def page_quotations(page: str, markdown: str, checker: Checker, index: Any,
                     sources: dict[str, Source]) -> list[SiteQuotation]:
     """The verified quotations of one page, in page order. Unmatched ones are left out:
     reporting them is the checker's job."""
-    blocks = find_quote_blocks(markdown)
-    headings = find_headings(markdown)
+    return _verified(page, checker.scan_page(markdown), find_quote_blocks(markdown),
+                     checker, index, sources)
+
+
+def _verified(page: str, scan: Any, blocks: list[QuoteBlock], checker: Checker, index: Any,
+              sources: dict[str, Source]) -> list[SiteQuotation]:
+    headings = scan.headings
     found = []
-    for quotation in checker.extract_quotations(markdown):
+    for quotation in scan.quotations:
         match = checker.verified_match(quotation, index)
         if match is None or match.source not in sources:
             continue
@@ -255,10 +239,12 @@ def render_cards(page: str, markdown: str, checker: Checker, index: Any,
     stays as it is: the checker reports the first, the tests the second."""
     if not page.startswith(THEMES_DIR):
         return markdown
-    verified = page_quotations(page, markdown, checker, index, sources)
-    quoted_lines = [quotation.line for quotation in checker.extract_quotations(markdown)]
+    scan = checker.scan_page(markdown)
+    blocks = find_quote_blocks(markdown)
+    verified = _verified(page, scan, blocks, checker, index, sources)
+    quoted_lines = [quotation.line for quotation in scan.quotations]
     lines = markdown.split("\n")
-    for number, block in reversed(list(enumerate(find_quote_blocks(markdown), start=1))):
+    for number, block in reversed(list(enumerate(blocks, start=1))):
         mine = [q for q in verified if q.card_id == card_id(page, number)]
         inside = [line for line in quoted_lines if block.first_line <= line <= block.last_line]
         if not mine or len(mine) != len(inside) or mine[0].original_url is None:
