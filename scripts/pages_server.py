@@ -12,6 +12,7 @@ What it copies from GitHub Pages, because readers meet it there:
 - text is sent gzip-compressed to clients that accept it (Pages does), so
   byte counts and Lighthouse's load simulation see what a reader downloads.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,7 @@ from pathlib import Path
 DEFAULT_PREFIX = "/age-of-research/"
 
 # Types GitHub Pages compresses; images and fonts are already compressed.
-COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml",
-                "image/svg+xml")
+COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
 
 
 class PagesRequestHandler(http.server.SimpleHTTPRequestHandler):
@@ -44,7 +44,7 @@ class PagesRequestHandler(http.server.SimpleHTTPRequestHandler):
             return self.directory
         if not bare_path.startswith(self.prefix):
             return str(Path(self.directory) / "\0outside-the-site")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def send_head(self):
         """Send headers for the file asked for, compressed when the client accepts it."""
@@ -62,8 +62,7 @@ class PagesRequestHandler(http.server.SimpleHTTPRequestHandler):
         return _BytesReader(self._encoded_body)
 
     def send_body_headers(self, status: int, content_type: str, body: bytes) -> None:
-        compress = (content_type.startswith(COMPRESSIBLE)
-                    and "gzip" in self.headers.get("Accept-Encoding", ""))
+        compress = content_type.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
         # mtime=0: the same file always compresses to the same bytes.
         self._encoded_body = gzip.compress(body, mtime=0) if compress else body
         self.send_response(status)
@@ -138,8 +137,7 @@ class PagesServer:
         return self.origin + self.prefix
 
     def start(self) -> PagesServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
-                                        name=f"pages-server-{self.port}")
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True, name=f"pages-server-{self.port}")
         self._thread.start()
         return self
 

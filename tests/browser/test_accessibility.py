@@ -4,6 +4,7 @@ axe runs its default rule set (WCAG 2.x A and AA, plus best practices) on the
 page as a reader gets it, scripts run and palette applied; then once more
 with the search dialog open and showing results.
 """
+
 from __future__ import annotations
 
 import pytest

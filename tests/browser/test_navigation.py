@@ -1,5 +1,6 @@
 """Navigation as a reader uses it: clicks from home, footer next/previous, the
 table of contents, the light/dark toggle, the 404 page and the keyboard."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,8 +52,8 @@ def test_table_of_contents_links_scroll_to_their_sections(page: Page, site: Site
 def test_palette_toggle_cycles_and_the_choice_persists_across_pages(page: Page, site: Site) -> None:
     page.goto(site.url)
     assert body_scheme(page) == "default"  # the context prefers light; the site follows
-    page.locator(PALETTE_TOGGLE).click()   # system preference -> light
-    page.locator(PALETTE_TOGGLE).click()   # light -> dark
+    page.locator(PALETTE_TOGGLE).click()  # system preference -> light
+    page.locator(PALETTE_TOGGLE).click()  # light -> dark
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
     page.locator(f"article a[href$='{THEME_PAGES[0]}']").first.click()
@@ -61,14 +62,16 @@ def test_palette_toggle_cycles_and_the_choice_persists_across_pages(page: Page, 
     page.reload()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
-    page.locator(PALETTE_TOGGLE).click()   # dark -> system preference (light here)
+    page.locator(PALETTE_TOGGLE).click()  # dark -> system preference (light here)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
 
 
 def test_missing_page_answers_404_with_the_styled_site_page(page: Page, site: Site) -> None:
     failed: list[str] = []
-    page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
-            and failed.append(f"{r.status} {r.url}"))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and r.request.resource_type != "document" and failed.append(f"{r.status} {r.url}"),
+    )
     response = page.goto(site.page_url("themes/no-such-theme/"))
     assert response is not None and response.status == 404
     expect(page.locator("article h1")).to_contain_text("404")
@@ -96,8 +99,7 @@ def tab_until(page: Page, target: Locator, limit: int = 60) -> list[dict]:
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.locator(":focus")
-        rings.append({"element": focused.evaluate("el => el.outerHTML.slice(0, 120)"),
-                      **focus_ring(focused)})
+        rings.append({"element": focused.evaluate("el => el.outerHTML.slice(0, 120)"), **focus_ring(focused)})
         if target.evaluate("el => el === document.activeElement"):
             return rings
     raise AssertionError(f"Tab never reached {target} in {limit} presses")
@@ -107,8 +109,7 @@ def has_visible_ring(ring: dict) -> bool:
     return ring["style"] not in ("none", "") and ring["width"] >= 2
 
 
-def test_keyboard_alone_reaches_search_and_the_theme_links_with_a_visible_focus_ring(
-        page: Page, site: Site) -> None:
+def test_keyboard_alone_reaches_search_and_the_theme_links_with_a_visible_focus_ring(page: Page, site: Site) -> None:
     page.goto(site.url)
     stops = tab_until(page, page.locator("input.md-search__input"))
     stops += tab_until(page, page.locator(f"article a[href$='{THEME_PAGES[-1]}']").first)

@@ -2,6 +2,7 @@
 built for that address (site_url), with the site's 404.html for any missing
 path. Every internal link answers, search works, the 404 page is whole, and
 Material's instant navigation is on, as it is for readers on Pages."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,9 @@ def site_links(browser, browser_context_args, pages_site: Site) -> dict[str, dic
     return found
 
 
-def test_every_internal_link_on_every_page_answers_200(page: Page, pages_site: Site,
-                                                        site_links: dict[str, dict]) -> None:
+def test_every_internal_link_on_every_page_answers_200(
+    page: Page, pages_site: Site, site_links: dict[str, dict]
+) -> None:
     targets = {urldefrag(url).url for page_links in site_links.values() for url in page_links["links"]}
     assert len(targets) > len(PAGES), "too few links found to be a real page set"
     failures = {}
@@ -83,8 +85,9 @@ def test_instant_navigation_swaps_the_page_without_reloading(page: Page, pages_s
     # fragment is not compared here.
     expect(page).to_have_url(re.compile(re.escape(pages_site.page_url(THEME_PAGES[1])) + "(#.*)?$"))
     expect(page.locator("article h1")).to_be_visible()
-    assert page.evaluate("() => window.stillTheSameDocument === true"), \
+    assert page.evaluate("() => window.stillTheSameDocument === true"), (
         "a full page load: navigation.instant is not engaged"
+    )
 
 
 def test_search_finds_pages_under_the_project_path(page: Page, pages_site: Site) -> None:

@@ -1,5 +1,6 @@
 """On a phone (390×844, touch): the drawer opens, search works, no page
 scrolls sideways, and axe-core finds nothing at that size either."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from .browsing import PAGES, THEME_PAGES, Site, open_search, search
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3,
-         "is_mobile": True, "has_touch": True}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture
