@@ -28,6 +28,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from pages_server import DEFAULT_PREFIX, PagesServer
 
@@ -41,6 +42,9 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # travels over the wire (gzip), in KiB, per page on a first visit.
 SCORE_BUDGET = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 KIB_BUDGET = {"HTML": 15, "CSS": 30, "JS": 40, "search index": 25, "total": 120}
+
+# A Lighthouse JSON report, or a part of one: deep, and read here by key only.
+Report = dict[str, Any]
 
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking "
@@ -76,7 +80,7 @@ def build(site_dir: Path, site_url: str) -> None:
     )
 
 
-def lighthouse(url: str, report: Path) -> dict:
+def lighthouse(url: str, report: Path) -> Report:
     subprocess.run(
         [
             str(LIGHTHOUSE),
@@ -90,22 +94,23 @@ def lighthouse(url: str, report: Path) -> dict:
         env={**os.environ, "CHROME_PATH": chromium()},
         check=True,
     )
-    return json.loads(report.read_text())
+    result: Report = json.loads(report.read_text())
+    return result
 
 
-def median_run(runs: list[dict]) -> dict:
+def median_run(runs: list[Report]) -> Report:
     """The run whose performance score is the median (upper median for even counts)."""
     ranked = sorted(runs, key=lambda run: run["categories"]["performance"]["score"])
     return ranked[len(ranked) // 2]
 
 
-def kind(request: dict) -> str:
+def kind(request: Report) -> str:
     if request["url"].endswith("search/search_index.json"):
         return "search index"
     return {"Document": "HTML", "Stylesheet": "CSS", "Script": "JS"}.get(request["resourceType"], "other")
 
 
-def bytes_by_kind(run: dict) -> dict[str, tuple[int, int]]:
+def bytes_by_kind(run: Report) -> dict[str, tuple[int, int]]:
     """Transfer (wire) and resource (unpacked) bytes per kind, from Lighthouse's network log."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for request in run["audits"]["network-requests"]["details"]["items"]:

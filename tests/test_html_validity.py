@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -35,7 +36,7 @@ ALLOWED_ERRORS = {
 
 
 @pytest.fixture(scope="module")
-def checker_messages(built_site: Path) -> list[dict]:
+def checker_messages(built_site: Path) -> list[dict[str, Any]]:
     pages = sorted(str(path) for path in built_site.rglob("*.html"))
     assert len(pages) >= 10
     completed = subprocess.run(
@@ -46,10 +47,11 @@ def checker_messages(built_site: Path) -> list[dict]:
         timeout=300,
     )
     # vnu writes its JSON report to stderr.
-    return json.loads(completed.stderr)["messages"]
+    messages: list[dict[str, Any]] = json.loads(completed.stderr)["messages"]
+    return messages
 
 
-def where(message: dict, site: Path) -> str:
+def where(message: dict[str, Any], site: Path) -> str:
     """'themes/jaggedness/index.html:42' from the checker's file: URL and line."""
     path = unquote(urlsplit(message.get("url", "")).path)
     name = path[len(str(site)) + 1 :] if path.startswith(str(site)) else path
@@ -57,7 +59,7 @@ def where(message: dict, site: Path) -> str:
 
 
 def test_every_page_is_valid_html_but_for_the_listed_material_markup(
-    checker_messages: list[dict], built_site: Path
+    checker_messages: list[dict[str, Any]], built_site: Path
 ) -> None:
     unexpected = [
         f"{where(message, built_site)}: {message['message']}"
@@ -67,7 +69,7 @@ def test_every_page_is_valid_html_but_for_the_listed_material_markup(
     assert unexpected == []
 
 
-def test_every_allowed_error_still_occurs(checker_messages: list[dict]) -> None:
+def test_every_allowed_error_still_occurs(checker_messages: list[dict[str, Any]]) -> None:
     """An allowance nothing needs any more is removed, so the list stays short and true."""
     seen = {message["message"] for message in checker_messages}
     assert ALLOWED_ERRORS - seen == set()

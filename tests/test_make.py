@@ -36,7 +36,8 @@ def test_ci_runs_the_readme_test_command():
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def test_make_serve_answers_on_loopback():
@@ -57,6 +58,7 @@ def test_make_serve_answers_on_loopback():
                     break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
+                    assert server.stderr is not None  # stderr=PIPE
                     pytest.fail(f"make serve never answered: {server.stderr.read().decode()[-2000:]}")
                 time.sleep(0.3)
         assert response.status == 200

@@ -7,6 +7,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import yaml
@@ -15,6 +16,9 @@ from playwright.sync_api import ConsoleMessage, Page, Request, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
+
+# The colour schemes a reader's system may prefer, as Playwright emulates them.
+ColorScheme = Literal["light", "dark"]
 
 
 def page_path(markdown: Path) -> str:
@@ -48,7 +52,7 @@ def nav_order() -> list[str]:
     return order
 
 
-def front_matter(path: str) -> dict:
+def front_matter(path: str) -> dict[str, Any]:
     """The front matter of the page served at ``path``."""
     markdown = DOCS / (f"{path}index.md" if path == "" else f"{path.rstrip('/')}.md")
     match = re.match(r"---\n(.*?)\n---\n", markdown.read_text(encoding="utf-8"), re.S)

@@ -3,8 +3,10 @@ table of contents, the light/dark toggle, the 404 page and the keyboard."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 from .browsing import THEME_PAGES, Site, front_matter, nav_order
 
@@ -68,10 +70,12 @@ def test_palette_toggle_cycles_and_the_choice_persists_across_pages(page: Page, 
 
 def test_missing_page_answers_404_with_the_styled_site_page(page: Page, site: Site) -> None:
     failed: list[str] = []
-    page.on(
-        "response",
-        lambda r: r.status >= 400 and r.request.resource_type != "document" and failed.append(f"{r.status} {r.url}"),
-    )
+
+    def record_failure(response: Response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            failed.append(f"{response.status} {response.url}")
+
+    page.on("response", record_failure)
     response = page.goto(site.page_url("themes/no-such-theme/"))
     assert response is not None and response.status == 404
     expect(page.locator("article h1")).to_contain_text("404")
@@ -83,17 +87,18 @@ def test_missing_page_answers_404_with_the_styled_site_page(page: Page, site: Si
     expect(page).to_have_url(site.url)
 
 
-def focus_ring(locator: Locator) -> dict:
+def focus_ring(locator: Locator) -> dict[str, Any]:
     # The palette switch is a hidden radio button; what a reader sees is its label.
-    return locator.evaluate("""el => {
+    ring: dict[str, Any] = locator.evaluate("""el => {
         const shown = el.matches("input.md-option") ? el.nextElementSibling : el;
         const s = getComputedStyle(shown);
         return {style: s.outlineStyle, width: parseFloat(s.outlineWidth),
                 shadow: s.boxShadow};
     }""")
+    return ring
 
 
-def tab_until(page: Page, target: Locator, limit: int = 60) -> list[dict]:
+def tab_until(page: Page, target: Locator, limit: int = 60) -> list[dict[str, Any]]:
     """Press Tab until ``target`` has focus; return the focus ring of every stop."""
     rings = []
     for _ in range(limit):
@@ -105,7 +110,7 @@ def tab_until(page: Page, target: Locator, limit: int = 60) -> list[dict]:
     raise AssertionError(f"Tab never reached {target} in {limit} presses")
 
 
-def has_visible_ring(ring: dict) -> bool:
+def has_visible_ring(ring: dict[str, Any]) -> bool:
     return ring["style"] not in ("none", "") and ring["width"] >= 2
 
 

@@ -6,6 +6,7 @@ Material's instant navigation is on, as it is for readers on Pages."""
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -25,7 +26,7 @@ def internal(url: str, site: Site) -> bool:
 
 
 @pytest.fixture(scope="module")
-def site_links(browser, browser_context_args, pages_site: Site) -> dict[str, dict]:
+def site_links(browser, browser_context_args, pages_site: Site) -> dict[str, dict[str, Any]]:
     """For every page: the internal URLs it refers to, and the ids it holds."""
     context = browser.new_context(**browser_context_args)
     page = context.new_page()
@@ -41,7 +42,7 @@ def site_links(browser, browser_context_args, pages_site: Site) -> dict[str, dic
 
 
 def test_every_internal_link_on_every_page_answers_200(
-    page: Page, pages_site: Site, site_links: dict[str, dict]
+    page: Page, pages_site: Site, site_links: dict[str, dict[str, Any]]
 ) -> None:
     targets = {urldefrag(url).url for page_links in site_links.values() for url in page_links["links"]}
     assert len(targets) > len(PAGES), "too few links found to be a real page set"
@@ -53,7 +54,7 @@ def test_every_internal_link_on_every_page_answers_200(
     assert failures == {}, "internal links that do not answer 200"
 
 
-def test_every_internal_anchor_exists_on_its_page(pages_site: Site, site_links: dict[str, dict]) -> None:
+def test_every_internal_anchor_exists_on_its_page(pages_site: Site, site_links: dict[str, dict[str, Any]]) -> None:
     missing = []
     for source, page_links in site_links.items():
         for url in page_links["links"]:

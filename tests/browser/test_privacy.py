@@ -17,7 +17,8 @@ NOT_FOUND = "no-such-page/"
 @pytest.fixture(params=["site", "pages_site"])
 def any_site(request: pytest.FixtureRequest) -> Site:
     """Both builds: the public one (full page loads) and the one where instant navigation is on."""
-    return request.getfixturevalue(request.param)
+    site: Site = request.getfixturevalue(request.param)
+    return site
 
 
 def assert_clean(problems: PageProblems, where: str, *, expected_errors: tuple[str, ...] = ()) -> None:

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .browsing import THEME_PAGES, Site, front_matter
+from .browsing import THEME_PAGES, ColorScheme, Site, front_matter
 
 AXE = Axe()
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -38,7 +38,7 @@ def test_a_node_opens_from_the_keyboard(page: Page, site: Site) -> None:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_the_map_has_no_axe_violations(page: Page, site: Site, scheme: str) -> None:
+def test_the_map_has_no_axe_violations(page: Page, site: Site, scheme: ColorScheme) -> None:
     page.emulate_media(color_scheme=scheme)
     page.goto(site.url, wait_until="networkidle")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
@@ -74,9 +74,11 @@ def test_the_map_fits_a_phone_and_its_labels_stay_legible(page: Page, site: Site
     page.goto(site.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     figure = page.locator(MAP).bounding_box()
+    assert figure is not None
     assert figure["x"] >= 0 and figure["x"] + figure["width"] <= 390
     for theme in THEME_PAGES:
         box = node(page, theme).bounding_box()
+        assert box is not None, theme
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, theme
     # SVG text scales with the map: at phone width it must still be 11 px or more.
     smallest = page.locator(f"{MAP} text").evaluate_all(
