@@ -36,8 +36,13 @@ $(VENV)/.installed-test: $(VENV)/.installed-docs requirements/test.txt
 	$(BIN)/python -m pip install --quiet -r requirements/test.txt
 	@touch $@
 
+# On top of the test layer: mypy reads the tests' imports (pytest, Playwright).
+$(VENV)/.installed-lint: $(VENV)/.installed-test requirements/lint.txt
+	$(BIN)/python -m pip install --quiet -r requirements/lint.txt
+	@touch $@
+
 .PHONY: venv
-venv: $(VENV)/.installed-test  ## Create .venv with everything (docs and tests)
+venv: $(VENV)/.installed-lint  ## Create .venv with everything (docs, tests, lint)
 
 .PHONY: serve
 serve: $(VENV)/.installed-docs  ## Serve the site at http://127.0.0.1:8000 with live reload
@@ -57,6 +62,20 @@ check: $(VENV)/.installed-docs  ## Prove every quotation and link (scripts/check
 test: $(VENV)/.installed-test  ## Run every test, browser tests included
 	@bash scripts/ensure_browser.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Each tool reads its settings from pyproject.toml; nothing here goes online
+# (zizmor --offline; check-jsonschema's schemas ship inside it).
+WORKFLOWS := $(wildcard .github/workflows/*.yml)
+
+.PHONY: lint
+lint: $(VENV)/.installed-lint  ## ruff, ruff format, mypy, zizmor and the workflow schemas
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
+	$(BIN)/zizmor --offline --persona pedantic --no-progress .github/
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema custom.github-workflows-require-timeout $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 .PHONY: bench
 bench: $(VENV)/.installed-docs  ## Time the checker against mkdocs build on synthetic sites
