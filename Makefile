@@ -59,7 +59,8 @@ check: $(VENV)/.installed-docs  ## Prove every quotation and link (scripts/check
 	$(BIN)/python scripts/check_content.py
 
 .PHONY: test
-test: $(VENV)/.installed-test  ## Run every test, browser tests included
+# The lint layer too: tests/test_lint.py proves the lint tools catch what they should.
+test: $(VENV)/.installed-lint  ## Run every test, browser tests included
 	@bash scripts/ensure_browser.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

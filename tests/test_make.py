@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from conftest import ROOT
 
-TARGETS = {"help", "serve", "test", "build", "check", "deploy", "clean", "bench", "audit", "lock", "venv"}
+TARGETS = {"help", "serve", "test", "lint", "build", "check", "deploy", "clean", "bench", "audit", "lock", "venv"}
 
 
 def make(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
@@ -31,6 +31,22 @@ def test_make_help_lists_every_target():
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     assert "make test" in (ROOT / "README.md").read_text()
+
+
+def ci_commands() -> list[str]:
+    """The commands .ci/run runs, in order (comments and shell options aside)."""
+    lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    return [line.strip() for line in lines if line.strip().startswith("make ")]
+
+
+def test_ci_lints_before_it_tests():
+    assert ci_commands() == ["make lint", "make test"]
+
+
+def test_the_workflow_lints_before_it_tests():
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text()
+    runs = re.findall(r"^\s+run: (make \w+)$", workflow, flags=re.MULTILINE)
+    assert runs[:2] == ["make lint", "make test"]
 
 
 def free_port() -> int:
