@@ -68,12 +68,22 @@ test: $(VENV)/.installed-lint  ## Run every test, browser tests included
 # (zizmor --offline; check-jsonschema's schemas ship inside it).
 WORKFLOWS := $(wildcard .github/workflows/*.yml)
 
-.PHONY: lint
+LINTERS := lint-ruff lint-format lint-mypy lint-zizmor lint-schemas
+
+.PHONY: lint $(LINTERS)
+# Every tool runs (-k) even when one fails, so one run shows every finding.
 lint: $(VENV)/.installed-lint  ## ruff, ruff format, mypy, zizmor and the workflow schemas
+	@$(MAKE) --no-print-directory -k $(LINTERS)
+
+lint-ruff:
 	$(BIN)/ruff check
+lint-format:
 	$(BIN)/ruff format --check
+lint-mypy:
 	$(BIN)/mypy
+lint-zizmor:
 	$(BIN)/zizmor --offline --persona pedantic --no-progress .github/
+lint-schemas:
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
 	$(BIN)/check-jsonschema --builtin-schema custom.github-workflows-require-timeout $(WORKFLOWS)
 	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
