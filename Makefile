@@ -36,8 +36,13 @@ $(VENV)/.installed-test: $(VENV)/.installed-docs requirements/test.txt
 	$(BIN)/python -m pip install --quiet -r requirements/test.txt
 	@touch $@
 
+# On top of the test layer: mypy reads the tests' imports (pytest, Playwright).
+$(VENV)/.installed-lint: $(VENV)/.installed-test requirements/lint.txt
+	$(BIN)/python -m pip install --quiet -r requirements/lint.txt
+	@touch $@
+
 .PHONY: venv
-venv: $(VENV)/.installed-test  ## Create .venv with everything (docs and tests)
+venv: $(VENV)/.installed-lint  ## Create .venv with everything (docs, tests, lint)
 
 .PHONY: serve
 serve: $(VENV)/.installed-docs  ## Serve the site at http://127.0.0.1:8000 with live reload
@@ -54,9 +59,34 @@ check: $(VENV)/.installed-docs  ## Prove every quotation and link (scripts/check
 	$(BIN)/python scripts/check_content.py
 
 .PHONY: test
-test: $(VENV)/.installed-test  ## Run every test, browser tests included
+# The lint layer too: tests/test_lint.py proves the lint tools catch what they should.
+test: $(VENV)/.installed-lint  ## Run every test, browser tests included
 	@bash scripts/ensure_browser.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Each tool reads its settings from pyproject.toml; nothing here goes online
+# (zizmor --offline; check-jsonschema's schemas ship inside it).
+WORKFLOWS := $(wildcard .github/workflows/*.yml)
+
+LINTERS := lint-ruff lint-format lint-mypy lint-zizmor lint-schemas
+
+.PHONY: lint $(LINTERS)
+# Every tool runs (-k) even when one fails, so one run shows every finding.
+lint: $(VENV)/.installed-lint  ## ruff, ruff format, mypy, zizmor and the workflow schemas
+	@$(MAKE) --no-print-directory -k $(LINTERS)
+
+lint-ruff:
+	$(BIN)/ruff check
+lint-format:
+	$(BIN)/ruff format --check
+lint-mypy:
+	$(BIN)/mypy
+lint-zizmor:
+	$(BIN)/zizmor --offline --persona pedantic --no-progress .github/
+lint-schemas:
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema custom.github-workflows-require-timeout $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 .PHONY: bench
 bench: $(VENV)/.installed-docs  ## Time the checker against mkdocs build on synthetic sites

@@ -15,6 +15,7 @@ takes about a minute.
 
     python scripts/audit_site.py [--runs 3] [--keep DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,6 +28,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from pages_server import DEFAULT_PREFIX, PagesServer
 
@@ -41,13 +43,17 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 SCORE_BUDGET = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 KIB_BUDGET = {"HTML": 15, "CSS": 30, "JS": 40, "search index": 25, "total": 120}
 
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+# A Lighthouse JSON report, or a part of one: deep, and read here by key only.
+Report = dict[str, Any]
+
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 
 
 def chromium() -> str:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), os.environ.get("CHROME_PATH"),
-                      "/usr/bin/chromium"):
+    for candidate in (os.environ.get("CHROMIUM_PATH"), os.environ.get("CHROME_PATH"), "/usr/bin/chromium"):
         if candidate and Path(candidate).exists():
             return candidate
     sys.exit("audit: no Chromium found (set CHROMIUM_PATH)")
@@ -65,33 +71,46 @@ def ensure_lighthouse() -> None:
 def build(site_dir: Path, site_url: str) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     env.setdefault("SOURCE_DATE_EPOCH", "1764028800")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                    "--site-dir", str(site_dir)], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-
-
-def lighthouse(url: str, report: Path) -> dict:
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-        env={**os.environ, "CHROME_PATH": chromium()}, check=True)
-    return json.loads(report.read_text())
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
-def median_run(runs: list[dict]) -> dict:
+def lighthouse(url: str, report: Path) -> Report:
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        env={**os.environ, "CHROME_PATH": chromium()},
+        check=True,
+    )
+    result: Report = json.loads(report.read_text())
+    return result
+
+
+def median_run(runs: list[Report]) -> Report:
     """The run whose performance score is the median (upper median for even counts)."""
     ranked = sorted(runs, key=lambda run: run["categories"]["performance"]["score"])
     return ranked[len(ranked) // 2]
 
 
-def kind(request: dict) -> str:
+def kind(request: Report) -> str:
     if request["url"].endswith("search/search_index.json"):
         return "search index"
-    return {"Document": "HTML", "Stylesheet": "CSS", "Script": "JS"}.get(
-        request["resourceType"], "other")
+    return {"Document": "HTML", "Stylesheet": "CSS", "Script": "JS"}.get(request["resourceType"], "other")
 
 
-def bytes_by_kind(run: dict) -> dict[str, tuple[int, int]]:
+def bytes_by_kind(run: Report) -> dict[str, tuple[int, int]]:
     """Transfer (wire) and resource (unpacked) bytes per kind, from Lighthouse's network log."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for request in run["audits"]["network-requests"]["details"]["items"]:
@@ -99,8 +118,7 @@ def bytes_by_kind(run: dict) -> dict[str, tuple[int, int]]:
             continue  # inline icons in the CSS, already counted with it
         totals[kind(request)][0] += request.get("transferSize") or 0
         totals[kind(request)][1] += request.get("resourceSize") or 0
-    totals["total"] = [sum(wire for wire, _ in totals.values()),
-                       sum(unpacked for _, unpacked in totals.values())]
+    totals["total"] = [sum(wire for wire, _ in totals.values()), sum(unpacked for _, unpacked in totals.values())]
     return {name: (wire, unpacked) for name, (wire, unpacked) in totals.items()}
 
 
@@ -109,29 +127,33 @@ def audit_page(name: str, url: str, runs: int, workdir: Path) -> bool:
     run = median_run(results)
     performance = [r["categories"]["performance"]["score"] for r in results]
     print(f"\n{name}: {url}")
-    print(f"  Lighthouse {run['lighthouseVersion']}, mobile preset, "
-          f"{run['environment']['hostUserAgent'].split(' ')[-2]}; "
-          f"performance over {runs} runs: {', '.join(f'{p:.2f}' for p in performance)} "
-          f"(median {statistics.median(performance):.2f})")
+    print(
+        f"  Lighthouse {run['lighthouseVersion']}, mobile preset, "
+        f"{run['environment']['hostUserAgent'].split(' ')[-2]}; "
+        f"performance over {runs} runs: {', '.join(f'{p:.2f}' for p in performance)} "
+        f"(median {statistics.median(performance):.2f})"
+    )
     held = True
     for category in CATEGORIES:
         score = run["categories"][category]["score"]
         ok = score >= SCORE_BUDGET[category]
         held &= ok
-        print(f"  {category:<15} {score:.2f}   budget >= {SCORE_BUDGET[category]:.2f}  "
-              f"{'ok' if ok else 'OVER BUDGET'}")
+        print(f"  {category:<15} {score:.2f}   budget >= {SCORE_BUDGET[category]:.2f}  {'ok' if ok else 'OVER BUDGET'}")
     for warning in run.get("runWarnings", []):
         print(f"  warning: {warning}")
     benchmarks = ", ".join(str(round(r["environment"]["benchmarkIndex"])) for r in results)
-    print(f"  CPU benchmark index per run: {benchmarks} (Lighthouse's simulation assumes "
-          f"a desktop-class CPU; a busy machine scores lower and slower)")
+    print(
+        f"  CPU benchmark index per run: {benchmarks} (Lighthouse's simulation assumes "
+        f"a desktop-class CPU; a busy machine scores lower and slower)"
+    )
     metrics = run["audits"]["metrics"]["details"]["items"][0]
-    print(f"  FCP {metrics['firstContentfulPaint']} ms, LCP {metrics['largestContentfulPaint']} ms, "
-          f"TBT {metrics['totalBlockingTime']} ms, CLS {metrics['cumulativeLayoutShift']:.3f}, "
-          f"SI {metrics['speedIndex']} ms")
+    print(
+        f"  FCP {metrics['firstContentfulPaint']} ms, LCP {metrics['largestContentfulPaint']} ms, "
+        f"TBT {metrics['totalBlockingTime']} ms, CLS {metrics['cumulativeLayoutShift']:.3f}, "
+        f"SI {metrics['speedIndex']} ms"
+    )
     print(f"  {'bytes':<15} {'wire (gzip)':>12} {'unpacked':>10}   budget (wire)")
-    for kind_name, (wire, unpacked) in sorted(bytes_by_kind(run).items(),
-                                              key=lambda item: item[0] == "total"):
+    for kind_name, (wire, unpacked) in sorted(bytes_by_kind(run).items(), key=lambda item: item[0] == "total"):
         budget = KIB_BUDGET.get(kind_name)
         ok = budget is None or wire <= budget * 1024
         held &= ok
@@ -152,8 +174,9 @@ def main() -> int:
         site_dir.mkdir()
         with PagesServer(site_dir, prefix=DEFAULT_PREFIX) as server:
             build(site_dir, server.url)
-            held = all([audit_page(name, server.url + path, args.runs, workdir)
-                        for name, path in PAGES.items()])
+            # Every page is audited, even after one is over budget: all() of a generator would stop there.
+            verdicts = [audit_page(name, server.url + path, args.runs, workdir) for name, path in PAGES.items()]
+            held = all(verdicts)
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
             for report in workdir.glob("*.json"):

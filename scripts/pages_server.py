@@ -12,20 +12,23 @@ What it copies from GitHub Pages, because readers meet it there:
 - text is sent gzip-compressed to clients that accept it (Pages does), so
   byte counts and Lighthouse's load simulation see what a reader downloads.
 """
+
 from __future__ import annotations
 
 import argparse
 import gzip
 import http.server
+import io
+import os
 import threading
 from functools import partial
 from pathlib import Path
+from typing import Any, BinaryIO
 
 DEFAULT_PREFIX = "/age-of-research/"
 
 # Types GitHub Pages compresses; images and fonts are already compressed.
-COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml",
-                "image/svg+xml")
+COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
 
 
 class PagesRequestHandler(http.server.SimpleHTTPRequestHandler):
@@ -33,7 +36,8 @@ class PagesRequestHandler(http.server.SimpleHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
 
-    def __init__(self, *args, directory: str, prefix: str, **kwargs):
+    # The base class's own arguments (request, client address, server) pass through untouched.
+    def __init__(self, *args: Any, directory: str, prefix: str, **kwargs: Any) -> None:
         self.prefix = prefix
         super().__init__(*args, directory=directory, **kwargs)
 
@@ -44,9 +48,9 @@ class PagesRequestHandler(http.server.SimpleHTTPRequestHandler):
             return self.directory
         if not bare_path.startswith(self.prefix):
             return str(Path(self.directory) / "\0outside-the-site")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
-    def send_head(self):
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         """Send headers for the file asked for, compressed when the client accepts it."""
         local_path = Path(self.translate_path(self.path))
         if local_path.is_dir() and not self.path.split("?", 1)[0].endswith("/"):
@@ -59,11 +63,10 @@ class PagesRequestHandler(http.server.SimpleHTTPRequestHandler):
         content_type = self.guess_type(str(local_path))
         body = local_path.read_bytes()
         self.send_body_headers(200, content_type, body)
-        return _BytesReader(self._encoded_body)
+        return io.BytesIO(self._encoded_body)
 
     def send_body_headers(self, status: int, content_type: str, body: bytes) -> None:
-        compress = (content_type.startswith(COMPRESSIBLE)
-                    and "gzip" in self.headers.get("Accept-Encoding", ""))
+        compress = content_type.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
         # mtime=0: the same file always compresses to the same bytes.
         self._encoded_body = gzip.compress(body, mtime=0) if compress else body
         self.send_response(status)
@@ -83,28 +86,14 @@ class PagesRequestHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(self._encoded_body)
 
-    def guess_type(self, path: str) -> str:
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
         content_type = super().guess_type(path)
         if content_type.startswith("text/") and "charset" not in content_type:
             content_type += "; charset=utf-8"
         return content_type
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         """Quiet: test and audit output is about the site, not the requests."""
-
-
-class _BytesReader:
-    """The file-like object SimpleHTTPRequestHandler copies the body from."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *_args) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
 
 
 class PagesServer:
@@ -114,7 +103,7 @@ class PagesServer:
     needs to exist: a site whose ``site_url`` names the port can be built after.
     """
 
-    def __init__(self, site_dir: Path, *, prefix: str = DEFAULT_PREFIX, port: int = 0):
+    def __init__(self, site_dir: Path, *, prefix: str = DEFAULT_PREFIX, port: int = 0) -> None:
         if not (prefix.startswith("/") and prefix.endswith("/")):
             raise ValueError(f"prefix must start and end with '/': {prefix!r}")
         self.site_dir = Path(site_dir)
@@ -138,8 +127,7 @@ class PagesServer:
         return self.origin + self.prefix
 
     def start(self) -> PagesServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
-                                        name=f"pages-server-{self.port}")
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True, name=f"pages-server-{self.port}")
         self._thread.start()
         return self
 
@@ -152,7 +140,7 @@ class PagesServer:
     def __enter__(self) -> PagesServer:
         return self.start()
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.stop()
 
 

@@ -3,6 +3,7 @@
 Builds go through `mkdocs build --strict` in a subprocess, exactly as `make build`
 runs it, so a test sees what a reader gets.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,9 @@ DOCS = ROOT / "docs"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def build_site(dest: Path, *, site_url: str | None = None, config: Path | None = None,
-               cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def build_site(
+    dest: Path, *, site_url: str | None = None, config: Path | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     """Build the site into ``dest`` with ``--strict``; return the finished process.
 
     ``site_url`` overrides the configured address (the SITE_URL variable that

@@ -6,6 +6,7 @@ Dates come from SOURCE_DATE_EPOCH (the Makefile takes it from the last commit;
 build_site pins it), which also fixes the timestamp in sitemap.xml.gz's gzip
 header.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -16,14 +17,22 @@ from pathlib import Path
 
 from conftest import ROOT, build_site
 
-NOT_SOURCES = shutil.ignore_patterns(".venv", ".git", "site", "build", "node_modules",
-                                     "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info",
-                                     "test-results")
+NOT_SOURCES = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "site",
+    "build",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.egg-info",
+    "test-results",
+)
 
 
 def files_of(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes()
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def test_two_builds_are_byte_for_byte_the_same(built_site: Path, tmp_path: Path) -> None:
@@ -46,5 +55,4 @@ def test_sitemap_gzip_header_carries_the_source_date_not_the_build_time(built_si
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1764028800"))
     # MkDocs stamps the day of the newest page, which SOURCE_DATE_EPOCH sets.
     assert mtime == epoch - epoch % 86400
-    assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == \
-        (built_site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == (built_site / "sitemap.xml").read_bytes()

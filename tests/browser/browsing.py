@@ -1,12 +1,13 @@
 """What the browser tests share: the site's pages, a served site, and how a reader searches."""
+
 from __future__ import annotations
 
 import functools
 import re
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import yaml
@@ -15,7 +16,9 @@ from playwright.sync_api import ConsoleMessage, Page, Request, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(ROOT / "scripts"))  # pages_server lives with the audit script
+
+# The colour schemes a reader's system may prefer, as Playwright emulates them.
+ColorScheme = Literal["light", "dark"]
 
 
 def page_path(markdown: Path) -> str:
@@ -49,7 +52,7 @@ def nav_order() -> list[str]:
     return order
 
 
-def front_matter(path: str) -> dict:
+def front_matter(path: str) -> dict[str, Any]:
     """The front matter of the page served at ``path``."""
     markdown = DOCS / (f"{path}index.md" if path == "" else f"{path.rstrip('/')}.md")
     match = re.match(r"---\n(.*?)\n---\n", markdown.read_text(encoding="utf-8"), re.S)
@@ -71,7 +74,7 @@ class Site:
         parts = urlsplit(url)
         prefix = urlsplit(self.url).path
         assert parts.path.startswith(prefix), f"{url} is outside the site {self.url}"
-        return parts.path[len(prefix):]
+        return parts.path[len(prefix) :]
 
 
 class PageProblems:
@@ -132,8 +135,10 @@ def search(page: Page, query: str, *, settle_seconds: float = 0.3) -> list[str]:
 
 def _settled_results(page: Page, settle_seconds: float, timeout: float = 10.0) -> list[str]:
     def snapshot() -> tuple[str, list[str]]:
-        return (page.locator(RESULT_META).inner_text(),
-                page.locator(RESULT_PAGE_LINKS).evaluate_all("links => links.map(a => a.href)"))
+        return (
+            page.locator(RESULT_META).inner_text(),
+            page.locator(RESULT_PAGE_LINKS).evaluate_all("links => links.map(a => a.href)"),
+        )
 
     deadline = time.monotonic() + timeout
     last, stable_since = snapshot(), time.monotonic()

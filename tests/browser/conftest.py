@@ -11,30 +11,35 @@ missing path (scripts/pages_server.py):
   the address it is served at, as the deploy workflow builds for the real
   Pages address; here instant navigation is on.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import build_site  # tests/conftest.py; this folder is a package
+from pages_server import DEFAULT_PREFIX, PagesServer
 from playwright.sync_api import BrowserContext, Page
 
-from conftest import build_site  # tests/conftest.py; this folder is a package
-
 from .browsing import PageProblems, Site
-from pages_server import DEFAULT_PREFIX, PagesServer  # noqa: E402 - scripts/, put on sys.path by .browsing
 
 # Debian's Chromium unless told otherwise; Playwright's own when there is none
 # (CI runners that are not root get Playwright's, see scripts/ensure_browser.sh).
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
     # Keep Chromium itself from calling home: the privacy test records every
     # request the *site* makes, and the browser must add none.
-    "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -55,7 +60,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     executable = chromium_executable()
     return {
         **browser_type_launch_args,
@@ -65,10 +70,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict) -> dict:
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     # A reader's desktop: light scheme unless a test asks otherwise, English.
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 800},
-            "color_scheme": "light", "locale": "en-GB", "service_workers": "block"}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 800},
+        "color_scheme": "light",
+        "locale": "en-GB",
+        "service_workers": "block",
+    }
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """Navigation as a reader uses it: clicks from home, footer next/previous, the
 table of contents, the light/dark toggle, the 404 page and the keyboard."""
+
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 from .browsing import THEME_PAGES, Site, front_matter, nav_order
 
@@ -51,8 +54,8 @@ def test_table_of_contents_links_scroll_to_their_sections(page: Page, site: Site
 def test_palette_toggle_cycles_and_the_choice_persists_across_pages(page: Page, site: Site) -> None:
     page.goto(site.url)
     assert body_scheme(page) == "default"  # the context prefers light; the site follows
-    page.locator(PALETTE_TOGGLE).click()   # system preference -> light
-    page.locator(PALETTE_TOGGLE).click()   # light -> dark
+    page.locator(PALETTE_TOGGLE).click()  # system preference -> light
+    page.locator(PALETTE_TOGGLE).click()  # light -> dark
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
     page.locator(f"article a[href$='{THEME_PAGES[0]}']").first.click()
@@ -61,14 +64,18 @@ def test_palette_toggle_cycles_and_the_choice_persists_across_pages(page: Page, 
     page.reload()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
-    page.locator(PALETTE_TOGGLE).click()   # dark -> system preference (light here)
+    page.locator(PALETTE_TOGGLE).click()  # dark -> system preference (light here)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
 
 
 def test_missing_page_answers_404_with_the_styled_site_page(page: Page, site: Site) -> None:
     failed: list[str] = []
-    page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
-            and failed.append(f"{r.status} {r.url}"))
+
+    def record_failure(response: Response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            failed.append(f"{response.status} {response.url}")
+
+    page.on("response", record_failure)
     response = page.goto(site.page_url("themes/no-such-theme/"))
     assert response is not None and response.status == 404
     expect(page.locator("article h1")).to_contain_text("404")
@@ -80,35 +87,34 @@ def test_missing_page_answers_404_with_the_styled_site_page(page: Page, site: Si
     expect(page).to_have_url(site.url)
 
 
-def focus_ring(locator: Locator) -> dict:
+def focus_ring(locator: Locator) -> dict[str, Any]:
     # The palette switch is a hidden radio button; what a reader sees is its label.
-    return locator.evaluate("""el => {
+    ring: dict[str, Any] = locator.evaluate("""el => {
         const shown = el.matches("input.md-option") ? el.nextElementSibling : el;
         const s = getComputedStyle(shown);
         return {style: s.outlineStyle, width: parseFloat(s.outlineWidth),
                 shadow: s.boxShadow};
     }""")
+    return ring
 
 
-def tab_until(page: Page, target: Locator, limit: int = 60) -> list[dict]:
+def tab_until(page: Page, target: Locator, limit: int = 60) -> list[dict[str, Any]]:
     """Press Tab until ``target`` has focus; return the focus ring of every stop."""
     rings = []
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.locator(":focus")
-        rings.append({"element": focused.evaluate("el => el.outerHTML.slice(0, 120)"),
-                      **focus_ring(focused)})
+        rings.append({"element": focused.evaluate("el => el.outerHTML.slice(0, 120)"), **focus_ring(focused)})
         if target.evaluate("el => el === document.activeElement"):
             return rings
     raise AssertionError(f"Tab never reached {target} in {limit} presses")
 
 
-def has_visible_ring(ring: dict) -> bool:
+def has_visible_ring(ring: dict[str, Any]) -> bool:
     return ring["style"] not in ("none", "") and ring["width"] >= 2
 
 
-def test_keyboard_alone_reaches_search_and_the_theme_links_with_a_visible_focus_ring(
-        page: Page, site: Site) -> None:
+def test_keyboard_alone_reaches_search_and_the_theme_links_with_a_visible_focus_ring(page: Page, site: Site) -> None:
     page.goto(site.url)
     stops = tab_until(page, page.locator("input.md-search__input"))
     stops += tab_until(page, page.locator(f"article a[href$='{THEME_PAGES[-1]}']").first)

@@ -2,9 +2,11 @@
 built for that address (site_url), with the site's 404.html for any missing
 path. Every internal link answers, search works, the 404 page is whole, and
 Material's instant navigation is on, as it is for readers on Pages."""
+
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -24,7 +26,7 @@ def internal(url: str, site: Site) -> bool:
 
 
 @pytest.fixture(scope="module")
-def site_links(browser, browser_context_args, pages_site: Site) -> dict[str, dict]:
+def site_links(browser, browser_context_args, pages_site: Site) -> dict[str, dict[str, Any]]:
     """For every page: the internal URLs it refers to, and the ids it holds."""
     context = browser.new_context(**browser_context_args)
     page = context.new_page()
@@ -39,8 +41,9 @@ def site_links(browser, browser_context_args, pages_site: Site) -> dict[str, dic
     return found
 
 
-def test_every_internal_link_on_every_page_answers_200(page: Page, pages_site: Site,
-                                                        site_links: dict[str, dict]) -> None:
+def test_every_internal_link_on_every_page_answers_200(
+    page: Page, pages_site: Site, site_links: dict[str, dict[str, Any]]
+) -> None:
     targets = {urldefrag(url).url for page_links in site_links.values() for url in page_links["links"]}
     assert len(targets) > len(PAGES), "too few links found to be a real page set"
     failures = {}
@@ -51,7 +54,7 @@ def test_every_internal_link_on_every_page_answers_200(page: Page, pages_site: S
     assert failures == {}, "internal links that do not answer 200"
 
 
-def test_every_internal_anchor_exists_on_its_page(pages_site: Site, site_links: dict[str, dict]) -> None:
+def test_every_internal_anchor_exists_on_its_page(pages_site: Site, site_links: dict[str, dict[str, Any]]) -> None:
     missing = []
     for source, page_links in site_links.items():
         for url in page_links["links"]:
@@ -83,8 +86,9 @@ def test_instant_navigation_swaps_the_page_without_reloading(page: Page, pages_s
     # fragment is not compared here.
     expect(page).to_have_url(re.compile(re.escape(pages_site.page_url(THEME_PAGES[1])) + "(#.*)?$"))
     expect(page.locator("article h1")).to_be_visible()
-    assert page.evaluate("() => window.stillTheSameDocument === true"), \
+    assert page.evaluate("() => window.stillTheSameDocument === true"), (
         "a full page load: navigation.instant is not engaged"
+    )
 
 
 def test_search_finds_pages_under_the_project_path(page: Page, pages_site: Site) -> None:

@@ -1,9 +1,11 @@
 """On a phone (390×844, touch): the drawer opens, search works, no page
 scrolls sideways, and axe-core finds nothing at that size either."""
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -11,12 +13,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from .browsing import PAGES, THEME_PAGES, Site, open_search, search
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3,
-         "is_mobile": True, "has_touch": True}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture
-def phone(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
+def phone(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[Page]:
     context = browser.new_context(**{**browser_context_args, **PHONE})
     context.set_default_timeout(10_000)
     yield context.new_page()
@@ -30,9 +31,10 @@ def sideways_overflow(page: Page) -> int:
     content rather than scroll (innerWidth grows): measure the body and the
     layout viewport against the screen instead.
     """
-    return page.evaluate("""() => Math.max(document.documentElement.scrollWidth,
+    overflow: int = page.evaluate("""() => Math.max(document.documentElement.scrollWidth,
                                            document.body.scrollWidth,
                                            window.innerWidth) - screen.width""")
+    return overflow
 
 
 def test_the_drawer_opens_and_leads_to_a_theme(phone: Page, site: Site) -> None:

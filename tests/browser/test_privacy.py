@@ -1,6 +1,7 @@
 """Privacy and hygiene on every page: no request leaves 127.0.0.1, and the
 console shows no error. Requests elsewhere are recorded and aborted, so a
 page that would call a CDN, a font host or a repository API fails here."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,8 @@ NOT_FOUND = "no-such-page/"
 @pytest.fixture(params=["site", "pages_site"])
 def any_site(request: pytest.FixtureRequest) -> Site:
     """Both builds: the public one (full page loads) and the one where instant navigation is on."""
-    return request.getfixturevalue(request.param)
+    site: Site = request.getfixturevalue(request.param)
+    return site
 
 
 def assert_clean(problems: PageProblems, where: str, *, expected_errors: tuple[str, ...] = ()) -> None:
@@ -27,8 +29,9 @@ def assert_clean(problems: PageProblems, where: str, *, expected_errors: tuple[s
 
 
 @pytest.mark.parametrize("path", [*PAGES, NOT_FOUND])
-def test_page_calls_no_other_host_and_logs_no_error(page: Page, problems: PageProblems,
-                                                     any_site: Site, path: str) -> None:
+def test_page_calls_no_other_host_and_logs_no_error(
+    page: Page, problems: PageProblems, any_site: Site, path: str
+) -> None:
     url = any_site.page_url(path)
     response = page.goto(url, wait_until="networkidle")
     assert response is not None
@@ -38,13 +41,17 @@ def test_page_calls_no_other_host_and_logs_no_error(page: Page, problems: PagePr
     page.wait_for_load_state("networkidle")
     # Chromium itself reports the 404 of the page it was asked for; that is the
     # point of the 404 page, not an error in it.
-    own_404 = (f"Failed to load resource: the server responded with a status of 404 "
-               f"(Not Found) ({url})",) if path == NOT_FOUND else ()
+    own_404 = (
+        (f"Failed to load resource: the server responded with a status of 404 (Not Found) ({url})",)
+        if path == NOT_FOUND
+        else ()
+    )
     assert_clean(problems, path or "home", expected_errors=own_404)
 
 
 def test_searching_and_clicking_through_every_page_stays_on_127_0_0_1(
-        page: Page, problems: PageProblems, pages_site: Site) -> None:
+    page: Page, problems: PageProblems, pages_site: Site
+) -> None:
     page.goto(pages_site.url, wait_until="networkidle")
     open_search(page)
     assert search(page, "value function"), "search found nothing"

@@ -6,19 +6,17 @@ from sources/the-decoder.txt, with what a published page would change about our 
 (curly quotation marks, a headline and headings above the text) and each paragraph a
 screen and a half apart, so only a working text directive can bring the right one into
 view."""
+
 from __future__ import annotations
 
 import html
-import sys
 
+import check_content
 import pytest
 from playwright.sync_api import Page, Route, expect
+from quote_catalogue import sources_from_index
 
-from .browsing import DOCS, ROOT, THEME_PAGES, Site
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_content  # noqa: E402
-from quote_catalogue import sources_from_index  # noqa: E402
+from .browsing import DOCS, ROOT, THEME_PAGES, ColorScheme, Site
 
 INDEX = check_content.load_sources(ROOT / "sources")
 SOURCE = sources_from_index(INDEX)["sources/the-decoder.txt"]
@@ -42,9 +40,11 @@ def stand_in_article() -> str:
     for number, line in enumerate(SOURCE.lines, start=1):
         tag = "h2" if SOURCE.is_heading(number) else "p"
         blocks.append(f'<{tag} data-line="{number}" style="margin: 0 0 150vh">{html.escape(curly(line))}</{tag}>')
-    return (f"<!doctype html><html lang=en><head><title>{html.escape(TITLE)}</title></head><body>"
-            f"<nav>The Decoder · AI research · Newsletter</nav><h1>{html.escape(TITLE)}</h1>"
-            f"{''.join(blocks)}<footer>More from The Decoder</footer></body></html>")
+    return (
+        f"<!doctype html><html lang=en><head><title>{html.escape(TITLE)}</title></head><body>"
+        f"<nav>The Decoder · AI research · Newsletter</nav><h1>{html.escape(TITLE)}</h1>"
+        f"{''.join(blocks)}<footer>More from The Decoder</footer></body></html>"
+    )
 
 
 ARTICLE = stand_in_article()
@@ -53,8 +53,13 @@ ARTICLE = stand_in_article()
 def card_lines(theme: str) -> list[int]:
     """The source line each card of a theme page quotes, in page order (the checker's match)."""
     markdown = (DOCS / f"{theme.rstrip('/')}.md").read_text(encoding="utf-8")
-    return [check_content.verified_match(quotation, INDEX).line for quotation in check_content.extract_quotations(markdown)
-            if quotation.kind == "block"]
+    lines = []
+    for quotation in check_content.extract_quotations(markdown):
+        if quotation.kind == "block":
+            match = check_content.verified_match(quotation, INDEX)
+            assert match is not None, f"{theme}: a card the checker cannot place: {quotation.text!r}"
+            lines.append(match.line)
+    return lines
 
 
 @pytest.mark.parametrize("theme", THEME_PAGES)
@@ -82,7 +87,7 @@ def test_in_the_original_opens_the_article_at_the_quoted_paragraph(page: Page, s
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("theme", THEME_PAGES)
-def test_cards_fit_a_phone_in_both_palettes(page: Page, site: Site, theme: str, scheme: str) -> None:
+def test_cards_fit_a_phone_in_both_palettes(page: Page, site: Site, theme: str, scheme: ColorScheme) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.emulate_media(color_scheme=scheme)
     page.goto(site.page_url(theme))
@@ -91,9 +96,11 @@ def test_cards_fit_a_phone_in_both_palettes(page: Page, site: Site, theme: str, 
     assert cards.count() > 0
     for card in cards.all():
         box = card.bounding_box()
+        assert box is not None
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, card.get_attribute("id")
         # The words and the caption are drawn in the text colour, not the page's background.
         colours = card.evaluate(
             "c => [getComputedStyle(c.querySelector('blockquote')).color,"
-            " getComputedStyle(c).backgroundColor, getComputedStyle(document.body).backgroundColor]")
+            " getComputedStyle(c).backgroundColor, getComputedStyle(document.body).backgroundColor]"
+        )
         assert colours[0] != colours[2], colours

@@ -1,13 +1,14 @@
 """The theme map on the home page, as a reader uses it: a click (or Enter) on a
 theme opens it, axe-core finds nothing wrong with it in either palette, and it
 fits a phone."""
+
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .browsing import THEME_PAGES, Site, front_matter
+from .browsing import THEME_PAGES, ColorScheme, Site, front_matter
 
 AXE = Axe()
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -37,7 +38,7 @@ def test_a_node_opens_from_the_keyboard(page: Page, site: Site) -> None:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_the_map_has_no_axe_violations(page: Page, site: Site, scheme: str) -> None:
+def test_the_map_has_no_axe_violations(page: Page, site: Site, scheme: ColorScheme) -> None:
     page.emulate_media(color_scheme=scheme)
     page.goto(site.url, wait_until="networkidle")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
@@ -57,9 +58,10 @@ def test_screen_readers_get_each_node_as_a_named_focusable_link(page: Page, site
     root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
     nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": f"{MAP} a"})["nodeIds"]
     labels = page.locator(f"{MAP} a").evaluate_all(
-        "links => links.map(a => [...a.querySelectorAll('tspan')].map(t => t.textContent).join(' '))")
+        "links => links.map(a => [...a.querySelectorAll('tspan')].map(t => t.textContent).join(' '))"
+    )
     assert len(nodes) == len(THEME_PAGES) == len(labels)
-    for node_id, label in zip(nodes, labels):
+    for node_id, label in zip(nodes, labels, strict=True):
         ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node_id, "fetchRelatives": False})["nodes"][0]
         properties = {p["name"]: p["value"]["value"] for p in ax.get("properties", [])}
         assert not ax["ignored"] and ax["role"]["value"] == "link", ax
@@ -72,13 +74,16 @@ def test_the_map_fits_a_phone_and_its_labels_stay_legible(page: Page, site: Site
     page.goto(site.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     figure = page.locator(MAP).bounding_box()
+    assert figure is not None
     assert figure["x"] >= 0 and figure["x"] + figure["width"] <= 390
     for theme in THEME_PAGES:
         box = node(page, theme).bounding_box()
+        assert box is not None, theme
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, theme
     # SVG text scales with the map: at phone width it must still be 11 px or more.
     smallest = page.locator(f"{MAP} text").evaluate_all(
-        "texts => Math.min(...texts.map(t => t.getBoundingClientRect().height))")
+        "texts => Math.min(...texts.map(t => t.getBoundingClientRect().height))"
+    )
     assert smallest >= 11
 
 
