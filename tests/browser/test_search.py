@@ -86,6 +86,70 @@ SEARCH_TABLE = [
     ("fundraising", STRAIGHT_SHOT),
 ]
 
+# What a reader types when the word is not the page's: a typo, another form of
+# the word, a British spelling, a number in words, a whole question. Rows are
+# about concepts, so they hold when the pages' wording changes.
+FORGIVING_TABLE = [
+    # One letter wrong, missing, extra or swapped (not a prefix of any page word).
+    ("benchmrk", JAGGEDNESS),
+    ("jagedness", JAGGEDNESS),
+    ("reinforcment", JAGGEDNESS),
+    ("vibe codng", JAGGEDNESS),
+    ("inconsistant", JAGGEDNESS),
+    ("sutskevr on emotions", EMOTIONS),
+    ("emotins", EMOTIONS),
+    ("hardcodded", EMOTIONS),
+    ("evolutoin", EMOTIONS),
+    ("teenger", EMOTIONS),
+    ("sample efficency", EMOTIONS),
+    ("continual lerning", ON_THE_JOB),
+    ("tight-liped", UNSPOKEN),
+    ("neurnos", UNSPOKEN),
+    ("fundrasing", STRAIGHT_SHOT),
+    ("regulatry", STRAIGHT_SHOT),
+    ("rat rase", STRAIGHT_SHOT),
+    ("sentinet life", SENTIENT_LIFE),
+    ("anthropik", SENTIENT_LIFE),
+    ("empahty", SENTIENT_LIFE),
+    # Two letters wrong, in longer words.
+    ("bencmarck", JAGGEDNESS),
+    ("jagednes", JAGGEDNESS),
+    ("reinfrocemnt", JAGGEDNESS),
+    ("allignmnet", SENTIENT_LIFE),
+    ("colaberation", SENTIENT_LIFE),
+    # Other forms of the pages' words: irregular and regular inflections.
+    ("drove", EMOTIONS),                  # drive
+    ("learnt to drive", EMOTIONS),        # learn
+    ("emotional", EMOTIONS),              # emotions
+    ("taught", SENTIENT_LIFE),            # teach a model human values
+    ("cooperate", SENTIENT_LIFE),         # cooperation
+    ("converging", SENTIENT_LIFE),        # converge
+    ("regulate", STRAIGHT_SHOT),          # regulatory processes
+    ("scaled", AGE_OF_RESEARCH),          # scaling
+    ("hacked rewards", JAGGEDNESS),       # reward hacking
+    ("deployed", ON_THE_JOB),             # real-world deployment
+    ("secretive", UNSPOKEN),              # secret, secrecy
+    # British spellings of the pages' American ones.
+    ("optimise", JAGGEDNESS),
+    ("recognise", JAGGEDNESS),
+    ("theorise", EMOTIONS),
+    ("specialised", AGE_OF_RESEARCH),
+    ("favour", AGE_OF_RESEARCH),
+    # Numbers in words.
+    ("fifteen-year-old", ON_THE_JOB),
+    ("ten hours", EMOTIONS),
+    ("three billion", STRAIGHT_SHOT),
+    # Whole questions, stop words and all.
+    ("why do models fail basic tasks", JAGGEDNESS),
+    ("how does a teenager learn to drive so fast", EMOTIONS),
+    ("what will ssi do with its money", STRAIGHT_SHOT),
+    ("why won't sutskever share his ideas", UNSPOKEN),
+    ("what comes after scaling", AGE_OF_RESEARCH),
+    ("will ai labs cooperate on safety", SENTIENT_LIFE),
+    ("is agi the wrong goal", ON_THE_JOB),
+    ("does reinforcment learning make models single minded", JAGGEDNESS),
+]
+
 # Queries Material's search cannot answer with the pages as they are, and why.
 # Strict: when a change to the pages makes one pass, this fails; move it up.
 KNOWN_MISSES = [
