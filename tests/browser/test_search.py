@@ -133,7 +133,7 @@ FORGIVING_TABLE = [
     ("optimise", JAGGEDNESS),
     ("recognise", JAGGEDNESS),
     ("theorise", EMOTIONS),
-    ("specialised", AGE_OF_RESEARCH),
+    ("generalise", EMOTIONS),
     ("favour", AGE_OF_RESEARCH),
     # Numbers in words.
     ("fifteen-year-old", ON_THE_JOB),
