@@ -2,18 +2,28 @@
 
 Material's search (lunr in a web worker) treats every typed word as a prefix
 and never stems it: "emotion" finds "emotions", but "teenagers" cannot find a
-page that only says "teenager". The tuning that makes this table pass lives in
-mkdocs.yml (`plugins: search`: separator, pipeline, title boost) and in the
+page that only says "teenager". The tuning that makes SEARCH_TABLE pass lives
+in mkdocs.yml (`plugins: search`: separator, pipeline, title boost) and in the
 front matter of the home page and the glossary (`search: boost`), which point
 to the themes and so should not outrank them.
+
+FORGIVING_TABLE is what the forgiving search adds (README, "Search"): a word
+that no page word starts with is rewritten in the worker into the page words
+it most likely means (a spelling table built with the index, stems, edit
+distance). A word a page contains is left as typed, so those queries rank
+exactly as Material ranks them: proven below for every word of the index.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+import search_terms
 
 from .browsing import THEME_PAGES, Site, open_search, search
 
@@ -127,13 +137,14 @@ FORGIVING_TABLE = [
     ("regulate", STRAIGHT_SHOT),          # regulatory processes
     ("scaled", AGE_OF_RESEARCH),          # scaling
     ("hacked rewards", JAGGEDNESS),       # reward hacking
-    ("deployed", ON_THE_JOB),             # real-world deployment
+    ("deploying", ON_THE_JOB),            # real-world deployment
     ("secretive", UNSPOKEN),              # secret, secrecy
     # British spellings of the pages' American ones.
     ("optimise", JAGGEDNESS),
     ("recognise", JAGGEDNESS),
     ("theorise", EMOTIONS),
     ("generalise", EMOTIONS),
+    ("optimisation", JAGGEDNESS),         # optimize: British, then stemmed
     ("favour", AGE_OF_RESEARCH),
     # Numbers in words.
     ("fifteen-year-old", ON_THE_JOB),
@@ -150,11 +161,16 @@ FORGIVING_TABLE = [
     ("does reinforcment learning make models single minded", JAGGEDNESS),
 ]
 
-# Queries Material's search cannot answer with the pages as they are, and why.
-# Strict: when a change to the pages makes one pass, this fails; move it up.
+# Queries search still cannot answer with the pages as they are, and why.
+# Strict: when a change to the pages or to search makes one pass, this fails; move it up.
 KNOWN_MISSES = [
-    ("drove", EMOTIONS,
-     "an irregular form: no prefix of 'drove' is in 'drive', and lunr has no lemmatiser"),
+    ("car crash", EMOTIONS,
+     "a word a page contains is never rewritten, and 'car' starts 'care' and 'caring' on the "
+     "alignment page: Material matches every word as a prefix"),
+    ("empathetic", SENTIENT_LIFE,
+     "a derived word the stemmer does not join ('empathet' is not 'empath'), four edits from 'empathy'"),
+    ("chatbot mistakes", JAGGEDNESS,
+     "both words are on the pages, so Material's ranking stands; no synonyms: 'mistakes' is not 'fail'"),
 ]
 
 
@@ -176,12 +192,17 @@ def first_result(page: Page, site: Site, query: str) -> str:
     return site.path_of(results[0])
 
 
-def test_the_table_is_large_and_covers_every_theme() -> None:
+def test_the_tables_are_large_and_cover_every_theme() -> None:
     assert len(SEARCH_TABLE) >= 20
-    assert {page for _, page in SEARCH_TABLE} == set(THEME_PAGES)
+    assert len(FORGIVING_TABLE) >= 30
+    for table in (SEARCH_TABLE, FORGIVING_TABLE):
+        assert {page for _, page in table} == set(THEME_PAGES)
+    queries = [query for query, _ in SEARCH_TABLE + FORGIVING_TABLE]
+    assert len(queries) == len(set(queries))
 
 
-@pytest.mark.parametrize(("query", "expected"), SEARCH_TABLE, ids=[q for q, _ in SEARCH_TABLE])
+@pytest.mark.parametrize(("query", "expected"), SEARCH_TABLE + FORGIVING_TABLE,
+                         ids=[q for q, _ in SEARCH_TABLE + FORGIVING_TABLE])
 def test_first_result_is_the_right_theme(search_page: Page, site: Site,
                                          query: str, expected: str) -> None:
     assert first_result(search_page, site, query) == expected
@@ -209,3 +230,118 @@ def test_choosing_a_section_result_opens_it_with_the_words_highlighted(page: Pag
 def test_a_query_with_no_match_says_so(search_page: Page, site: Site) -> None:
     assert search(search_page, "zyxwvut") == []
     expect(search_page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+
+
+def test_the_result_shows_the_word_it_found_for_a_typo(search_page: Page, site: Site) -> None:
+    search(search_page, "benchmrk")
+    first = search_page.locator("li.md-search-result__item").first
+    expect(first.locator("mark", has_text=re.compile(r"^benchmark", re.I)).first).to_be_visible()
+    # The word found is the one searched: no "Missing: benchmrk" under the result.
+    expect(first.locator("del")).to_have_count(0)
+
+
+# --- The worker itself, message by message -------------------------------------
+
+# Starts Material's own search worker and the forgiving one on the same index and
+# asks both every query: [query, Material's answer, the forgiving answer], each the
+# result groups as "location score" lists and the query terms of the first result.
+COMPARE_WORKERS = """
+async (queries) => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const forgiving = new URL(config.search, document.baseURI)
+  const material = forgiving.searchParams.get("material")
+  const index = await (await fetch(new URL(config.base + "/search/search_index.json", document.baseURI))).json()
+  const start = url => {
+    const worker = new Worker(url)
+    let reply = null
+    worker.onmessage = event => reply(event.data)
+    const ask = message => new Promise(resolve => { reply = resolve; worker.postMessage(message) })
+    return { worker, ask }
+  }
+  const setup = { type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } }
+  const workers = [start(material), start(forgiving.href)]
+  for (const { ask } of workers) await ask(setup)
+  const answer = result => ({
+    groups: result.data.items.map(group => group.map(item => `${item.location} ${item.score.toFixed(9)}`)),
+    terms: result.data.items.length ? Object.keys(result.data.items[0][0].terms) : [],
+  })
+  const rows = []
+  for (const query of queries) {
+    const answers = []
+    for (const { ask } of workers) answers.push(answer(await ask({ type: 2, data: query })))
+    rows.push([query, ...answers])
+  }
+  for (const { worker } of workers) worker.terminate()
+  return rows
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def index_words(site: Site) -> list[str]:
+    """Every word of the built index, as Material's search splits them."""
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return sorted(search_terms.page_words(index))
+
+
+def lunr_stop_words(site: Site) -> set[str]:
+    """lunr's English stop words, read from the list in Material's worker as built."""
+    [worker] = (site.root / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    match = re.search(r'\["a","able","about"[^\]]*\]', worker.read_text(encoding="utf-8"))
+    assert match, "lunr's stop word list is not in Material's worker"
+    return set(json.loads(match.group(0)))
+
+
+def compare_workers(page: Page, site: Site, queries: list[str]) -> list[list[Any]]:
+    page.goto(site.url)
+    return page.evaluate(COMPARE_WORKERS, queries)
+
+
+def test_every_word_a_page_contains_ranks_exactly_as_material_ranks_it(
+        page: Page, site: Site, index_words: list[str]) -> None:
+    """The rule that keeps exact matches first: a word on the pages is never rewritten.
+
+    Every word of the index alone, and pairs of them (each with the next one in
+    alphabetical order, stop words left out as the worker drops finished ones),
+    give the very results, scores included, that Material's own worker gives.
+    """
+    content = [word for word in index_words if word not in lunr_stop_words(site)]
+    queries = index_words + [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
+    assert len(queries) > 1000
+    differ = [query for query, material, forgiving in compare_workers(page, site, queries)
+              if forgiving != material]
+    assert differ == []
+
+
+def typo_of(word: str) -> str:
+    """The word with its second and third letters from the end swapped: "benchmark" -> "benchmrak"."""
+    return word[:-3] + word[-2] + word[-3] + word[-1]
+
+
+def test_a_one_letter_typo_of_a_page_word_finds_that_word(
+        page: Page, site: Site, index_words: list[str]) -> None:
+    """The family: every page word of 5 letters or more with two letters swapped near its end.
+
+    Only typos no page word starts with count (the rest are found as typed), and
+    no stop words (lunr does not index them).
+    Each must find results, and the words searched for it must include the
+    page word or a word it starts with, for nearly all of them: a nearer page
+    word may win a few.
+    """
+    prefixes = search_terms._Prefixes(index_words)
+    stop_words = lunr_stop_words(site)  # not in lunr's index: nothing to find
+    words = [word for word in index_words
+             if len(word) >= 5 and word.isalpha() and word[-2] != word[-3] and word not in stop_words]
+    typos = {typo_of(word): word for word in words if typo_of(word) not in prefixes}
+    assert len(typos) > 300
+    rows = compare_workers(page, site, list(typos))
+    nothing = [query for query, _, forgiving in rows if not forgiving["groups"]]
+    assert nothing == []
+    missed = [query for query, _, forgiving in rows
+              if not any(typos[query].startswith(term) for term in forgiving["terms"])]
+    assert len(missed) <= len(typos) // 20, missed
+
+
+def test_a_word_like_no_page_word_still_finds_nothing(page: Page, site: Site) -> None:
+    [(_, material, forgiving)] = compare_workers(page, site, ["zyxwvut"])
+    assert material["groups"] == forgiving["groups"] == []

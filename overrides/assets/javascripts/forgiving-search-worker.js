@@ -18,6 +18,11 @@
  *      still being typed counts: "benchmrk" finds "benchmark".
  *
  * The result list then shows, and the page highlights, the words found.
+ *
+ * One more change, to questions: a stop word the reader has finished typing
+ * ("how", "does", "a" before the next word) is dropped. Material would search
+ * it as a prefix, "a" as every word that starts with "a", which buries the
+ * question's real words; lunr leaves stop words out of the index anyway.
  */
 "use strict"
 
@@ -109,13 +114,18 @@ function startsSomeWord(sorted, prefix) {
 function forgive(query, lexicon) {
   if (query.indexOf('"') !== -1)
     return query
-  return query.split(/(\s+)/).map(function (part) {
-    if (!part.trim() || /^[+-]|[~^*:]/.test(part))
+  var parts = query.trim().split(/\s+/)
+  return parts.map(function (part, at) {
+    if (/^[+-]|[~^*:]/.test(part))
       return part
-    return part.split(lexicon.separator).filter(Boolean).map(function (piece) {
+    var pieces = part.split(lexicon.separator).filter(Boolean)
+    return pieces.map(function (piece, number) {
+      var finished = at < parts.length - 1 || number < pieces.length - 1
+      if (finished && parts.length > 1 && !lunr.stopWordFilter(piece.toLowerCase()))
+        return ""
       return alternatives(piece, lexicon).join(" ")
-    }).join(" ")
-  }).join("")
+    }).filter(Boolean).join(" ")
+  }).filter(Boolean).join(" ")
 }
 
 function alternatives(piece, lexicon) {
@@ -144,16 +154,26 @@ function byWeight(lexicon) {
   return function (a, b) { return lexicon.weight.get(b) - lexicon.weight.get(a) || (a < b ? -1 : 1) }
 }
 
+/* The word, and its American spelling if it looks British: "optimisation" for "optimization" */
+function spellings(word) {
+  var american = word.replace(/([a-z]{3}[iy])s(e|es|ed|ing|er|ers|ation|ations)$/, "$1z$2")
+    .replace(/our(s|ed|ing|able|ite|ites|al)?$/, "or$1")
+  return american === word ? [word] : [word, american]
+}
+
 function sameStem(word, lexicon) {
-  var key = stemKey(word)
-  if (key.length < 3)
-    return []
-  var found = lexicon.stems.get(key) || []
-  if (!found.length && key.length >= 4)
-    lexicon.stems.forEach(function (words, other) {
-      if (other.indexOf(key) === 0)
-        found = found.concat(words)
-    })
+  var found = []
+  spellings(word).forEach(function (spelling) {
+    var key = stemKey(spelling)
+    if (found.length || key.length < 3)
+      return
+    found = lexicon.stems.get(key) || []
+    if (!found.length && key.length >= 4)
+      lexicon.stems.forEach(function (words, other) {
+        if (other.indexOf(key) === 0)
+          found = found.concat(words)
+      })
+  })
   return withoutExtensions(found.slice().sort(byWeight(lexicon))).slice(0, MAX_ALTERNATIVES)
 }
 
