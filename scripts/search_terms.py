@@ -65,10 +65,11 @@ _SPELLING_PAIRS = (
 
 def spelling_variants(word: str) -> set[str]:
     """The other spelling (British for American, American for British) of ``word``, if it has one."""
-    variants = {_IZE.sub(r"\1s\2", word)}
-    british = _ISE.search(word)
-    if british and not word[:british.start() + 2].endswith(_ALWAYS_ISE):
-        variants.add(_ISE.sub(r"\1z\2", word))
+    variants = set()
+    for pattern, letter in ((_IZE, "s"), (_ISE, "z")):
+        match = pattern.search(word)
+        if match and not (word[:match.start() + 1] + "s").endswith(_ALWAYS_ISE):
+            variants.add(pattern.sub(rf"\1{letter}\2", word))
     for root in _OUR_ROOTS:
         if word.startswith(root + "ur"):
             variants.add(root + "r" + word[len(root) + 2:])
@@ -95,9 +96,9 @@ def spelling_variants(word: str) -> set[str]:
 
 # -- Numbers ----------------------------------------------------------------------
 
-_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def number_words() -> dict[str, str]:
@@ -169,7 +170,7 @@ def page_words(index: dict[str, Any]) -> set[str]:
     return words
 
 
-class _Prefixes:
+class Prefixes:
     """Answers "does any page word start with this?" in a sorted list."""
 
     def __init__(self, words: Iterable[str]):
@@ -190,8 +191,7 @@ def _candidates(words: set[str]) -> Iterator[tuple[str, str]]:
     for name, digits in number_words().items():
         yield name, digits
         yield digits, name
-    for form, base in irregular_forms().items():
-        yield form, base
+    yield from irregular_forms().items()
 
 
 def variants(words: set[str]) -> dict[str, list[str]]:
@@ -200,7 +200,7 @@ def variants(words: set[str]) -> dict[str, list[str]]:
     A target is kept when some page word starts with it: Material searches it as
     a prefix, so *drive* also finds *driver*.
     """
-    prefixes = _Prefixes(words)
+    prefixes = Prefixes(words)
     table: dict[str, set[str]] = {}
     for typed, target in _candidates(words):
         if typed not in prefixes and target in prefixes:

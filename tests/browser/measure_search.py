@@ -20,9 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from pages_server import DEFAULT_PREFIX, PagesServer
+from playwright.sync_api import sync_playwright
 
 from .browsing import Site, open_search, search
 from .test_search import FORGIVING_TABLE, KNOWN_MISSES, SEARCH_TABLE

@@ -21,9 +21,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
 import search_terms
+from playwright.sync_api import Browser, Page, expect
 
 from .browsing import THEME_PAGES, Site, open_search, search
 
@@ -328,7 +327,7 @@ def test_a_one_letter_typo_of_a_page_word_finds_that_word(
     page word or a word it starts with, for nearly all of them: a nearer page
     word may win a few.
     """
-    prefixes = search_terms._Prefixes(index_words)
+    prefixes = search_terms.Prefixes(index_words)
     stop_words = lunr_stop_words(site)  # not in lunr's index: nothing to find
     words = [word for word in index_words
              if len(word) >= 5 and word.isalpha() and word[-2] != word[-3] and word not in stop_words]
