@@ -24,6 +24,7 @@ import pytest
 import search_terms
 from playwright.sync_api import Browser, Page, expect
 
+from .browsing import RESULT_PAGE_LINKS as RESULT_PAGE_LINK
 from .browsing import THEME_PAGES, Site, open_search, search
 
 JAGGEDNESS = "themes/jaggedness/"
@@ -344,3 +345,18 @@ def test_a_one_letter_typo_of_a_page_word_finds_that_word(
 def test_a_word_like_no_page_word_still_finds_nothing(page: Page, site: Site) -> None:
     [(_, material, forgiving)] = compare_workers(page, site, ["zyxwvut"])
     assert material["groups"] == forgiving["groups"] == []
+
+
+def test_after_instant_navigation_a_typo_opens_its_page_with_the_found_word_highlighted(
+        page: Page, pages_site: Site) -> None:
+    """On the site built for its own address Material navigates in place; the forgiving worker stays."""
+    page.goto(pages_site.url)
+    page.locator("nav a[href$='themes/jaggedness/']").first.click()
+    expect(page).to_have_url(pages_site.page_url(JAGGEDNESS))
+    # In place: the navigation timing still names the first page loaded.
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == pages_site.url
+    open_search(page)
+    assert pages_site.path_of(search(page, "emotins")[0]) == EMOTIONS
+    page.locator(RESULT_PAGE_LINK).first.click()
+    expect(page).to_have_url(re.compile(re.escape(pages_site.page_url(EMOTIONS)) + r"\?h=emotions"))
+    expect(page.locator("article mark >> visible=true", has_text=re.compile("^emotions$", re.I)).first).to_be_visible()
