@@ -17,7 +17,9 @@
  *      longer ones, measured against the start of each page word so a word
  *      still being typed counts: "benchmrk" finds "benchmark".
  *
- * The result list then shows, and the page highlights, the words found.
+ * The result list then shows, and the page highlights, the words found; a
+ * result lists as missing the typed word when it has none of them, not each
+ * word that stood in for it.
  *
  * One more change, to questions: a stop word the reader has finished typing
  * ("how", "does", "a" before the next word) is dropped. Material would search
@@ -28,32 +30,67 @@
 
 var SETUP = 0
 var QUERY = 2
+var RESULT = 3
 var MAX_ALTERNATIVES = 4
 
-/* Load Material's worker, keeping its message listener to call ourselves */
+/*
+ * Load Material's worker, keeping its message listener to call ourselves and
+ * passing its answers through relabel(). Material answers each query before
+ * the next message is read, so the rewrites of the last query are its own.
+ */
 var materialListeners = []
+var postToPage = self.postMessage.bind(self)
 self.addEventListener = function (type, listener) {
   if (type === "message")
     materialListeners.push(listener)
+}
+self.postMessage = function (message) {
+  postToPage(message.type === RESULT ? relabel(message, rewrites) : message)
 }
 importScripts(new URL(self.location.href).searchParams.get("material"))
 delete self.addEventListener
 
 var lexicon = null
+var rewrites = []
 
 self.addEventListener("message", function (event) {
   var message = event.data
   try {
     if (message.type === SETUP)
       lexicon = buildLexicon(message.data)
-    else if (message.type === QUERY && lexicon)
-      message = { type: QUERY, data: forgive(message.data, lexicon) }
+    else if (message.type === QUERY && lexicon) {
+      rewrites = []
+      message = { type: QUERY, data: forgive(message.data, lexicon, rewrites) }
+    }
   } catch (error) {
+    rewrites = []
     console.warn("Forgiving search: query left as typed", error)
   }
   for (var i = 0; i < materialListeners.length; i++)
     materialListeners[i]({ data: message })
 })
+
+/* Each result's query terms: the words found, and as missing only the typed word none of whose stand-ins it has */
+function relabel(message, rewrites) {
+  if (!rewrites.length)
+    return message
+  message.data.items.forEach(function (group) {
+    group.forEach(function (item) {
+      rewrites.forEach(function (rewrite) {
+        var found = false
+        rewrite.words.forEach(function (word) {
+          if (item.terms[word])
+            found = true
+          else
+            delete item.terms[word]
+        })
+        if (!found)
+          item.terms[rewrite.typed] = false
+      })
+    })
+  })
+  return message
+}
 
 /* ------------------------------------------------------------------------- */
 
@@ -111,7 +148,7 @@ function startsSomeWord(sorted, prefix) {
 }
 
 /* Rewrite the query word by word; Material's syntax (+, -, ~, ^, *, :, "") is left alone */
-function forgive(query, lexicon) {
+function forgive(query, lexicon, rewrites) {
   if (query.indexOf('"') !== -1)
     return query
   var parts = query.trim().split(/\s+/)
@@ -123,7 +160,10 @@ function forgive(query, lexicon) {
       var finished = at < parts.length - 1 || number < pieces.length - 1
       if (finished && parts.length > 1 && !lunr.stopWordFilter(piece.toLowerCase()))
         return ""
-      return alternatives(piece, lexicon).join(" ")
+      var words = alternatives(piece, lexicon)
+      if (words[0] !== piece)
+        rewrites.push({ typed: piece.toLowerCase(), words: words })
+      return words.join(" ")
     }).filter(Boolean).join(" ")
   }).filter(Boolean).join(" ")
 }
