@@ -1,4 +1,5 @@
-"""The content checker (scripts/check_content.py): quotations, links, anchors, site rules.
+"""The content checker (scripts/check_content.py, the package scripts/verbatim/): quotations
+proved on the built pages, links, anchors, site rules.
 
 Fixtures state their own expectations, as sphinx-lint's tests do:
 
@@ -28,8 +29,9 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, build_site
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_content as cc  # noqa: E402
+from verbatim import source_pass as cc
+from verbatim.checks import CODES
+from verbatim.run import check
 
 FIXTURES = ROOT / "tests" / "fixtures" / "check"
 GOOD = FIXTURES / "good"
@@ -68,10 +70,11 @@ def expectations(path: Path) -> list[tuple[int, str]]:
 
 @cache
 def bad_problems() -> tuple[cc.Problem, ...]:
-    return tuple(cc.check_site(BAD / "mkdocs.yml"))
+    return tuple(check(BAD / "mkdocs.yml").sorted_problems())
 
 
-BAD_FILES = sorted([*BAD.joinpath("docs").rglob("*.md"), BAD / "mkdocs.yml"])
+BAD_FILES = sorted([*BAD.joinpath("docs").rglob("*.md"), *BAD.joinpath("docs").rglob("*.markdown"),
+                    *BAD.joinpath("snippets").rglob("*.md"), BAD / "mkdocs.yml"])
 
 
 @pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.relative_to(BAD).as_posix())
@@ -84,8 +87,8 @@ def test_bad_fixture_reports_exactly_what_it_expects(path: Path) -> None:
 
 def test_bad_fixtures_exercise_every_code() -> None:
     announced = {code for path in BAD_FILES for _, code in expectations(path)}
-    assert announced == set(cc.CODES)
-    assert {p.code for p in bad_problems()} == set(cc.CODES)
+    assert announced == set(CODES)
+    assert {p.code for p in bad_problems()} == set(CODES)
 
 
 def test_every_problem_has_a_hint() -> None:
@@ -97,7 +100,7 @@ def test_every_problem_has_a_hint() -> None:
 def test_good_fixture_prints_nothing() -> None:
     result = run_checker("--config", GOOD / "mkdocs.yml")
     assert (result.returncode, result.stdout) == (0, ""), result.stdout
-    assert result.stderr.startswith("check_content: no problems (6 pages")
+    assert result.stderr.startswith("check_content: no problems ("), result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -132,7 +135,7 @@ def test_text_output_one_problem_a_line_sorted_with_hints() -> None:
     for line in problems:
         match = re.fullmatch(r"(\S+?):(\d+):(\d+): ([a-z-]+) (.+)", line)
         assert match, line
-        assert match.group(4) in cc.CODES
+        assert match.group(4) in CODES
         assert match.group(1).startswith("tests/fixtures/check/bad/")  # relative to the cwd
         located.append((match.group(1), int(match.group(2)), int(match.group(3))))
     assert located == sorted(located)

@@ -7,14 +7,10 @@ A block the checker cannot match stays as it is; the checker reports it.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-# MkDocs puts this hook's folder first on sys.path while loading it; scripts/
-# goes in front so the imports below are the scripts, not hooks of the same name.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import check_content  # noqa: E402
-import quote_catalogue  # noqa: E402
+import quote_catalogue
+from verbatim import source_pass as check_content
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -7,16 +7,11 @@ same data as the cards, so it cannot fall out of step with the pages.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import quote_catalogue
 from mkdocs.utils.meta import get_data
-
-# MkDocs puts this hook's folder first on sys.path while loading it; scripts/
-# goes in front so the imports below are the scripts, not hooks of the same name.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import check_content  # noqa: E402
-import quote_catalogue  # noqa: E402
+from verbatim import source_pass as check_content
 
 _nav_order: list[str] = []  # docs paths in nav order
 

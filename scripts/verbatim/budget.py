@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from verbatim.built import BuiltSite
 from verbatim.matching import SourceIndex
-from verbatim.reading import page_runs
+from verbatim.reading import TextRun, page_runs
 
 __all__ = ["RUN_WORDS", "Budget", "measure"]
 
@@ -51,7 +51,8 @@ def _prose(index: SourceIndex) -> list[tuple[list[str], list[bool]]]:
     return lines
 
 
-def measure(site: BuiltSite, index: SourceIndex, pages: Iterable[str] | None = None) -> Budget:
+def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun]] | None = None) -> Budget:
+    """The budget of ``site``; ``runs`` (built path -> page_runs) when the caller has read them."""
     lines = _prose(index)
     grams: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for line_number, (tokens, _) in enumerate(lines):
@@ -59,9 +60,9 @@ def measure(site: BuiltSite, index: SourceIndex, pages: Iterable[str] | None = N
             grams.setdefault(tuple(tokens[start:start + RUN_WORDS]), []).append((line_number, start))
     covered: set[tuple[int, int]] = set()
     per_page: Counter[str] = Counter()
-    for path in pages if pages is not None else site.pages:
+    for path, page in site.pages.items():
         mine: set[tuple[int, int]] = set()
-        for run in page_runs(site.pages[path]):
+        for run in runs[path] if runs is not None else page_runs(page):
             if run.is_attribute:
                 continue
             shown = words(run.text)

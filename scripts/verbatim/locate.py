@@ -13,7 +13,7 @@ Stable API (other checks call it; keep the signatures):
 Text is compared normalised as quotations are matched (Unicode NFC, every family of
 quotation marks and apostrophes as straight ones, runs of white space as one space, no
 case), and with what Markdown turns into nothing set aside (emphasis ``*`` ``_``,
-backslash escapes; HTML entities decoded), so ``**not** &ldquo;so&rdquo;`` in a page is
+link brackets, comments, backslash escapes; HTML entities decoded), so ``**not** &ldquo;so&rdquo;`` in a page is
 found by ``not "so"``.
 """
 
@@ -40,7 +40,8 @@ QUOTE_FOLD = str.maketrans({
     "\u2032": "'", "\uff07": "'",
 })
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_INVISIBLE = frozenset("*_`")
+#: Markdown syntax that the built page does not show: emphasis, code marks, link brackets
+_INVISIBLE = frozenset("*_`[]")
 
 
 def searchable(raw: str) -> tuple[str, list[int]]:
@@ -57,6 +58,11 @@ def searchable(raw: str) -> tuple[str, list[int]]:
                 decoded = html.unescape(entity.group())
                 _append(out, offsets, decoded, index)
                 index = entity.end()
+                continue
+        if char == "<" and raw.startswith("<!--", index):
+            end = raw.find("-->", index + 4)
+            if end >= 0:  # a comment shows nothing (an unclosed one is printed, so it stays)
+                index = end + 3
                 continue
         if char == "\\" and index + 1 < length and not raw[index + 1].isalnum():
             _append(out, offsets, raw[index + 1], index + 1)

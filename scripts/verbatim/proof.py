@@ -13,13 +13,14 @@ proved against it from its built ``href``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urldefrag
 
 from selectolax.lexbor import LexborNode
-
 from text_fragments import fragment_problems, fragment_range, line_offset
+
 from verbatim.built import BuiltPage, BuiltSite
 from verbatim.marks import find_spans
 from verbatim.matching import QuoteMatch, SourceIndex
@@ -30,6 +31,10 @@ from verbatim.rules import Attribution, attribution_for, excerpt, looks_like_nam
 __all__ = ["ShownQuotation", "prove_pages", "prove_page"]
 
 Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
+
+
+class Report(Protocol):
+    def __call__(self, needle: str, code: str, message: str, hint: str = "", shift: int = 0) -> None: ...
 _DASH = re.compile(r"^\s*(?:—|–|―|--|-|~)\s*(\S.*)$")
 _DEFAULT_TITLES = frozenset({"quote", "cite", "quotation"})
 
@@ -64,23 +69,26 @@ class _Block:
 
 
 def prove_pages(site: BuiltSite, index: SourceIndex, locate: Locate,
-                pages: Iterable[BuiltPage] | None = None) -> PageProof:
+                runs: Mapping[str, list[TextRun]] | None = None) -> PageProof:
+    """Prove every page; ``runs`` (built path -> page_runs) when the caller has read them."""
     total = PageProof()
-    for page in pages if pages is not None else site.pages.values():
-        proof = prove_page(site, page, index, locate)
+    for page in site.pages.values():
+        proof = prove_page(site, page, index, locate, runs.get(page.path) if runs is not None else None)
         total.problems += proof.problems
         total.quotations += proof.quotations
     return total
 
 
-def prove_page(site: BuiltSite, page: BuiltPage, index: SourceIndex, locate: Locate) -> PageProof:
+def prove_page(site: BuiltSite, page: BuiltPage, index: SourceIndex, locate: Locate,
+               runs: list[TextRun] | None = None) -> PageProof:
     proof = PageProof()
 
-    def report(needle: str, code: str, message: str, hint: str = "") -> None:
+    def report(needle: str, code: str, message: str, hint: str = "", shift: int = 0) -> None:
         path, line, column = locate(site, page, needle)
-        proof.problems.append(Problem(path, line, column, code, message, hint))
+        proof.problems.append(Problem(path, line, column + shift, code, message, hint))
 
-    runs = page_runs(page)
+    if runs is None:
+        runs = page_runs(page)
     blocks = _blocks(runs, index)
     for block in blocks.values():
         _prove_block(page, block, index, report, proof)
@@ -184,7 +192,7 @@ def _wholly_emphasised(paragraph: LexborNode) -> bool:
 
 
 def _prove_block(page: BuiltPage, block: _Block, index: SourceIndex,
-                 report: Callable[[str, str, str, str], None], proof: PageProof) -> None:
+                 report: Report, proof: PageProof) -> None:
     runs = [run for run in runs_of(block.node) if not run.is_attribute
             and not _inside(run.node, block.excluded)]
     words = " ".join(run.text for run in runs)
@@ -231,19 +239,21 @@ def _section_id(node: LexborNode | None) -> str | None:
 # -- inline quotations ---------------------------------------------------------------------------
 
 def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
-               report: Callable[[str, str, str, str], None], proof: PageProof) -> None:
+               report: Report, proof: PageProof) -> None:
     text = run.text
     spans, faults = find_spans(text)
     where = "" if run.where == "text" else f" in the {run.where}"
     for fault in faults:
-        around = text[max(0, fault.at - 20):fault.at + 30]
+        start = _word_start(text, max(0, fault.at - 24))
+        around = text[start:fault.at + 24]
+        shift = fault.at - start  # the column of the mark itself, where the words are on one line
         if fault.kind == "ambiguous":
             report(around, "quote-ambiguous",
                    f"straight quotation mark {fault.mark} pairs with nothing a reader can tell{where}: "
-                   f'"{excerpt(around)}"', "use curly marks, “…” or ‘…’, so the quotation's ends are plain")
+                   f'"{excerpt(around)}"', "use curly marks, “…” or ‘…’, so the quotation's ends are plain", shift)
         else:
             report(around, "quote-unbalanced", f"quotation mark {fault.mark} is left open or closed without "
-                   f'opening{where}: "{excerpt(around)}"', "close the quotation, or remove the stray mark")
+                   f'opening{where}: "{excerpt(around)}"', "close the quotation, or remove the stray mark", shift)
     quoted = [(span.start, span.end, "inline") for span in spans if span.depth == 0]
     quoted += [(start, end, "q") for start, end in run.q_spans
                if not any(a <= start and end <= b for a, b, _ in quoted)]
@@ -263,9 +273,15 @@ def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
                                                    verdict.match, None, _section_id(run.node)))
 
 
+def _word_start(text: str, at: int) -> int:
+    while 0 < at < len(text) and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
 # -- text fragments --------------------------------------------------------------------------------
 
-def _prove_fragments(page: BuiltPage, index: SourceIndex, report: Callable[[str, str, str, str], None]) -> None:
+def _prove_fragments(page: BuiltPage, index: SourceIndex, report: Report) -> None:
     by_url = {str(t.facts.get("url")).rstrip("/"): t for t in index.texts if t.facts.get("url")}
     body = page.tree.body
     if body is None:
@@ -289,7 +305,7 @@ def _prove_fragments(page: BuiltPage, index: SourceIndex, report: Callable[[str,
 
 
 def _fragment_at_card(link: LexborNode, raw: str, directive: str, index: SourceIndex,
-                      report: Callable[[str, str, str, str], None], needle: str) -> None:
+                      report: Report, needle: str) -> None:
     """A quote card's link must open the original at the card's own words."""
     figure = link.parent
     while figure is not None and "quote-card" not in _classes(figure):
