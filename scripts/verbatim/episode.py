@@ -96,7 +96,8 @@ def check_episode_moments(site: BuiltSite, locate: Locate, index: SourceIndex) -
     ids = video_ids(index)
     if not ids:
         return
-    listed = ", ".join(f"{_clock(s)} ({title})" for s, title in sorted(starts.items())[:4])
+    chapters = sorted(starts.items())
+    listed = ", ".join(f"{_clock(s)} ({title})" for s, title in chapters[:4]) + (", …" if len(chapters) > 4 else "")
     for page in site.pages.values():
         for url in _links(page):
             if _video_id(url) not in ids:
@@ -108,5 +109,5 @@ def check_episode_moments(site: BuiltSite, locate: Locate, index: SourceIndex) -
             shown = "an unreadable time" if second < 0 else _clock(second)
             yield Problem(path, line, column, "episode-moment-unknown",
                           f"link into the episode opens at {shown}, which is no chapter start in the facts file",
-                          f"open it at a chapter start (t=SECONDSs), e.g. {listed}, …" if listed
+                          f"open it at a chapter start (t=SECONDSs): {listed}" if listed
                           else "the facts file lists no chapters: link to the episode without t=")

@@ -2,12 +2,13 @@
 
 Stable API (other checks call it; keep the signatures):
 
-* ``locate(site, page, needle) -> (path, line, column)``: the place of ``needle`` (text
+* ``locate(site, page, needle, within="") -> (path, line, column)``: the place of ``needle`` (text
   as the built page shows it) in the Markdown ``page`` was built from: its front matter
   and body first, then the snippets (auto-appended or included), then mkdocs.yml.
   ``path`` is relative to the project root (``docs/themes/x.md``); line and column are
   1-based.  Where the words cannot be located: the page's source path (or, without one,
-  the built file) at 1:1.
+  the built file) at 1:1.  ``within`` (optional): the paragraph around the needle as
+  the page shows it, to pick the right one of several occurrences.
 * ``Locator(project)``: the same, cached per file; ``locator(page, needle)``.
 
 Text is compared normalised as quotations are matched (Unicode NFC, every family of
@@ -99,8 +100,15 @@ class _Indexed:
     offsets: list[int]
     line_starts: list[int]
 
-    def find(self, needle: str) -> tuple[int, int] | None:
-        at = self.folded.find(needle)
+    def find(self, needle: str, within: str = "") -> tuple[int, int] | None:
+        """The 1-based (line, column) of ``needle``; inside the first ``within`` when given."""
+        at = -1
+        if within:
+            around = self.folded.find(within)
+            if around >= 0:
+                at = self.folded.find(needle, around, around + len(within))
+        if at < 0:
+            at = self.folded.find(needle)
         if at < 0:
             return None
         raw_offset = self.offsets[at]
@@ -115,15 +123,18 @@ class Locator:
     project: Project | None
     _files: dict[Path, _Indexed | None] = field(default_factory=dict)
 
-    def __call__(self, page: BuiltPage, needle: str) -> Position:
+    def __call__(self, page: BuiltPage, needle: str, within: str = "") -> Position:
+        """Where ``needle`` stands; ``within`` (the paragraph around it, as shown) picks the
+        right one of several occurrences."""
         folded = _fold_needle(needle)
+        context = _fold_needle(within) if within else ""
         candidates = self._candidates(page)
         for attempt in _attempts(folded):
             for file in candidates:
                 indexed = self._indexed(file)
                 if indexed is None:
                     continue
-                found = indexed.find(attempt)
+                found = indexed.find(attempt, context)
                 if found is not None:
                     return indexed.shown, found[0], found[1]
         return self.fallback(page), 1, 1
@@ -189,11 +200,12 @@ def _shown(file: Path, root: Path) -> str:
 _LOCATORS: dict[int, tuple[BuiltSite, Locator]] = {}
 
 
-def locate(site: BuiltSite, page: BuiltPage, needle: str) -> Position:
-    """Where ``needle`` stands in the sources of ``page`` (see the module docstring)."""
+def locate(site: BuiltSite, page: BuiltPage, needle: str, within: str = "") -> Position:
+    """Where ``needle`` stands in the sources of ``page`` (see the module docstring);
+    ``within``, optional, is the text around it as the page shows it."""
     cached = _LOCATORS.get(id(site))
     if cached is None or cached[0] is not site:
         _LOCATORS.clear()  # one site at a time: a build, or a --site proof
         cached = (site, Locator(site.project))
         _LOCATORS[id(site)] = cached
-    return cached[1](page, needle)
+    return cached[1](page, needle, within)

@@ -34,7 +34,8 @@ Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
 
 
 class Report(Protocol):
-    def __call__(self, needle: str, code: str, message: str, hint: str = "", shift: int = 0) -> None: ...
+    def __call__(self, needle: str, code: str, message: str, hint: str = "", shift: int = 0,
+                 within: str = "") -> None: ...
 _DASH = re.compile(r"^\s*(?:—|–|―|--|-|~)\s*(\S.*)$")
 _DEFAULT_TITLES = frozenset({"quote", "cite", "quotation"})
 
@@ -83,8 +84,8 @@ def prove_page(site: BuiltSite, page: BuiltPage, index: SourceIndex, locate: Loc
                runs: list[TextRun] | None = None) -> PageProof:
     proof = PageProof()
 
-    def report(needle: str, code: str, message: str, hint: str = "", shift: int = 0) -> None:
-        path, line, column = locate(site, page, needle)
+    def report(needle: str, code: str, message: str, hint: str = "", shift: int = 0, within: str = "") -> None:
+        path, line, column = locate(site, page, needle, within) if within else locate(site, page, needle)
         proof.problems.append(Problem(path, line, column + shift, code, message, hint))
 
     if runs is None:
@@ -171,6 +172,9 @@ def _blockquote(node: LexborNode, index: SourceIndex) -> _Block:
     if name is None and cite is not None:
         name = cite.text(deep=True)
         excluded.add(cite.mem_id)
+        holder = cite.parent
+        if holder is not None and holder.tag == "p" and holder.text(deep=True).strip() == name.strip():
+            excluded.add(holder.mem_id)  # a line that is only the <cite>
     if name is None:
         following = node.next
         while following is not None and following.tag == "-text" and not (following.text_content or "").strip():
@@ -203,14 +207,31 @@ def _prove_block(page: BuiltPage, block: _Block, index: SourceIndex,
         report(words, "quote-hidden-text", f'block quotation holds hidden text: "{excerpt(words)}"',
                "readers see the words without it: remove the hidden element, or quote only what is shown")
         return
+    if block.attribution is not None and block.attribution.kind == "unknown":
+        verdict = verify(words, block.attribution, index)
+        report(runs[0].text, verdict.code, verdict.message, verdict.hint)  # once a block, at its words
+        return
     for run in runs:
-        verdict = verify(run.text, block.attribution, index)
+        words = _unquoted(run.text)
+        verdict = verify(words, block.attribution, index)
         if verdict.code:
             report(run.text, verdict.code, verdict.message, verdict.hint)
         if verdict.match is not None and not verdict.code:
-            proof.quotations.append(ShownQuotation(page.path, page.src_path, run.text, "block", run.where,
+            proof.quotations.append(ShownQuotation(page.path, page.src_path, words, "block", run.where,
                                                    block.attribution, verdict.match, block.card_id,
                                                    _section_id(run.node)))
+
+
+def _unquoted(text: str) -> str:
+    """A block paragraph that is one quotation in marks (“…,”) is the words inside them."""
+    spans, faults = find_spans(text)
+    stripped = text.rstrip(" .,;:")
+    if len(spans) and not faults:
+        outer = spans[0]
+        if outer.depth == 0 and outer.open_at == 0 and outer.close_at >= len(stripped) - 1 and all(
+                span.depth > 0 for span in spans[1:]):
+            return text[outer.start:outer.end]
+    return text
 
 
 def _inside(node: LexborNode | None, excluded: frozenset[int]) -> bool:
@@ -250,10 +271,10 @@ def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
         if fault.kind == "ambiguous":
             report(around, "quote-ambiguous",
                    f"straight quotation mark {fault.mark} pairs with nothing a reader can tell{where}: "
-                   f'"{excerpt(around)}"', "use curly marks, “…” or ‘…’, so the quotation's ends are plain", shift)
+                   f'"{excerpt(around)}"', "use curly marks, “…” or ‘…’, so the quotation's ends are plain", shift, text)
         else:
             report(around, "quote-unbalanced", f"quotation mark {fault.mark} is left open or closed without "
-                   f'opening{where}: "{excerpt(around)}"', "close the quotation, or remove the stray mark", shift)
+                   f'opening{where}: "{excerpt(around)}"', "close the quotation, or remove the stray mark", shift, text)
     quoted = [(span.start, span.end, "inline") for span in spans if span.depth == 0]
     quoted += [(start, end, "q") for start, end in run.q_spans
                if not any(a <= start and end <= b for a, b, _ in quoted)]
@@ -263,11 +284,12 @@ def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
             continue
         if any(start < at < end for at in run.hidden_at):
             report(words, "quote-hidden-text", f'quotation holds hidden text{where}: "{excerpt(words)}"',
-                   "readers see the words without it: remove the hidden element, or quote only what is shown")
+                   "readers see the words without it: remove the hidden element, or quote only what is shown",
+                   within=text)
             continue
         verdict = verify(words, None, index)
         if verdict.code:
-            report(words, verdict.code, verdict.message + where, verdict.hint)
+            report(words, verdict.code, verdict.message + where, verdict.hint, within=text)
         elif verdict.match is not None:
             proof.quotations.append(ShownQuotation(page.path, page.src_path, words, kind, run.where, None,
                                                    verdict.match, None, _section_id(run.node)))
@@ -295,10 +317,10 @@ def _prove_fragments(page: BuiltPage, index: SourceIndex, report: Report) -> Non
         if source is None:
             continue
         directive = href.split("#:~:", 1)[1]
-        needle = link.text(deep=True).strip() or href
+        needle = href  # the address stands in the Markdown as written; its words may stand anywhere
         wrong = fragment_problems(source.raw, directive)
         if wrong:
-            report(needle, "fragment-invalid", f"text fragment {directive!r}: {wrong[0]}",
+            report(needle, "fragment-invalid", f"text fragment {wrong[0]}",
                    "link with the fragment the quote card gives, or quote a more distinctive passage")
             continue
         _fragment_at_card(link, source.raw, directive, index, report, needle)

@@ -72,6 +72,13 @@ def is_hidden(node: LexborNode) -> bool:
     return bool(style and _HIDING_STYLE.search(style))
 
 
+def _is_footnote_reference(node: LexborNode) -> bool:
+    if (node.attributes.get("id") or "").startswith("fnref"):
+        return True
+    link = node.css_first("a")
+    return link is not None and "footnote-ref" in (link.attributes.get("class") or "").split()
+
+
 def _is_container(node: LexborNode) -> bool:
     if node.tag in ("blockquote", "details"):
         return True
@@ -134,6 +141,8 @@ def _walk(node: LexborNode, out: _Builder) -> None:
         if tag == "br":
             out.text(" ")
             continue
+        if tag == "sup" and _is_footnote_reference(child):
+            continue  # a note's number, not words: “care.”¹ closes the quotation before it
         for name in READER_ATTRIBUTES:
             value = child.attributes.get(name)
             if value:

@@ -56,11 +56,22 @@ def _over_budget(site: BuiltSite, report: Report, limit: float) -> Iterator[Prob
     if budget is None or budget.share <= limit:
         return
     path, line, column = _budget_position(site)
-    top = ", ".join(f"{page} ({words} words)" for page, words in budget.by_page[:3])
+    top = ", ".join(f"{_page_name(site, page)} ({words} words)" for page, words in budget.by_page[:3])
     yield Problem(path, line, column, "quote-budget",
                   f"the site republishes {budget.share:.0%} of the article's own prose verbatim "
                   f"({budget.republished} of {budget.prose_words} words); the budget is {limit:.0%}",
-                  f"retell in your own words, quote his words rather than the article's; most from: {top}")
+                  f"retell the article in your own words and quote its speakers' words, not its prose; most from: {top}")
+
+
+def _page_name(site: BuiltSite, built: str) -> str:
+    """A built page by the docs file a writer edits, where known."""
+    page = site.pages.get(built)
+    if page is not None and page.src_path and site.project is not None:
+        try:
+            return (site.project.docs_dir / page.src_path).relative_to(site.project.root).as_posix()
+        except ValueError:
+            return page.src_path
+    return built
 
 
 def _budget_position(site: BuiltSite) -> tuple[str, int, int]:
