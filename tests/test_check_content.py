@@ -24,11 +24,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, build_site
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
-from conftest import ROOT, build_site
-
 from verbatim import source_pass as cc
 from verbatim.checks import CODES
 from verbatim.run import check

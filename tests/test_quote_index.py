@@ -4,7 +4,6 @@ and exactly the article's direct quotations that no page discusses yet."""
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -12,14 +11,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from mkdocs.utils.meta import get_data
-
+import quote_catalogue as catalogue
 from conftest import DOCS, ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_content  # noqa: E402
-import quote_catalogue as catalogue  # noqa: E402
-from text_fragments import fragment_problems  # noqa: E402
+from mkdocs.utils.meta import get_data
+from text_fragments import fragment_problems
+from verbatim import source_pass as check_content
 
 INDEX = check_content.load_sources(ROOT / "sources")
 SOURCES = catalogue.sources_from_index(INDEX)
