@@ -9,7 +9,6 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
 from verbatim.inputs import InputError, refuse_bad_config
 
 

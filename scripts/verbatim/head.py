@@ -38,7 +38,7 @@ CODES: dict[str, str] = {
     "head-injected": "the built <head> holds an element or attribute no template writes there",
 }
 
-ANY = r"[^<>]*"  # an attribute value the templates fill in (escaped, so no markup)
+ANY = r".*"  # a value the templates fill in: parsed, an escaped "<" is a "<" again
 URL = r"[^\s<>\"']*"
 HEAD_TAGS = frozenset({"meta", "link", "title", "base"})
 
@@ -112,20 +112,23 @@ def unexpected_elements(page: BuiltPage, shapes: tuple[Shape, ...]) -> Iterator[
     if head is None:
         return
     children = [node for node in head.iter(include_text=False)]
+    injected = False
     for node in children:
-        tag = node.tag.lower()
+        tag = (node.tag or "").lower()
         text = node.text(deep=True) if tag in ("title", "script", "style") else ""
         if not any(shape.matches(tag, node.attributes, text) for shape in shapes):
+            injected = True
             yield node, f"<{tag}> with {_describe(node)} is not an element the templates write"
-    tags = {node.tag.lower() for node in children}
-    if "title" not in tags or not any("charset" in node.attributes for node in children if node.tag == "meta"):
-        yield head, "the head ends early (no <title> or <meta charset> in it)"
+    if injected:
+        return  # what follows in the body is the same fault's consequence: one problem
+    tags = {(node.tag or "").lower() for node in children}
     body = page.tree.body
-    if body is not None:
-        for node in body.css(", ".join(sorted(HEAD_TAGS))):
-            if node.parent is not None and any(a.tag.lower() == "svg" for a in _ancestors(node)):
-                continue  # SVG has its own <title>
-            yield node, f"<{node.tag}> stands in the body: the head was closed early"
+    moved = [node for node in body.css(", ".join(sorted(HEAD_TAGS)))
+             if not any((a.tag or "").lower() == "svg" for a in _ancestors(node))] if body is not None else []
+    if moved:  # stray text closed the head: the rest of it was parsed into the body
+        yield moved[0], f"<{moved[0].tag}> stands in the body: text in the head closed it early"
+    elif "title" not in tags or not any("charset" in node.attributes for node in children if node.tag == "meta"):
+        yield head, "the head ends early (no <title> or <meta charset> in it)"
 
 
 def _ancestors(node: LexborNode) -> Iterator[LexborNode]:

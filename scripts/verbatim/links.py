@@ -125,10 +125,24 @@ def page_url_path(path: str) -> str:
 
 
 def parse_srcset(value: str) -> list[str]:
-    """The URLs of a srcset (``a.png 1x, b.png 2x``); a URL may itself hold commas."""
-    urls = []
-    for candidate in re.split(r",\s+|,(?=\S*\s)|,$", value.strip()):
-        url = candidate.strip().split(" ", 1)[0].strip()
+    """The URLs of a srcset (``a.png 1x, b.png 2x``), split as the HTML standard's parser
+    splits them: a URL may hold commas; trailing commas end it; descriptors are skipped."""
+    urls: list[str] = []
+    position, length = 0, len(value)
+    while position < length:
+        while position < length and (value[position].isspace() or value[position] == ","):
+            position += 1
+        start = position
+        while position < length and not value[position].isspace():
+            position += 1
+        url = value[start:position]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:  # skip the descriptors, up to a comma outside parentheses
+            depth = 0
+            while position < length and (value[position] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(value[position], 0)
+                position += 1
         if url:
             urls.append(url)
     return urls
@@ -171,7 +185,7 @@ def urls_of_page(page: BuiltPage) -> Iterator[UrlUse]:
             # Lexbor matches [href] on SVG's xlink:href too, under its full name
             value = node.attributes.get(attribute) or (
                 node.attributes.get("xlink:href") or "" if attribute == "href" else "")
-            tag = node.tag.lower()
+            tag = (node.tag or "").lower()
             if tag == "base":
                 continue
             fetched = attribute in RESOURCE_ATTRIBUTES or (
@@ -183,9 +197,10 @@ def urls_of_page(page: BuiltPage) -> Iterator[UrlUse]:
                 yield UrlUse(tag, text, attribute, value, clean_url(url), fetched)
     for node in page.tree.css("meta[http-equiv][content]"):
         if (node.attributes.get("http-equiv") or "").lower() == "refresh":
-            match = _REFRESH_URL.match(node.attributes.get("content") or "")
+            content = node.attributes.get("content") or ""
+            match = _REFRESH_URL.match(content)
             if match and match.group(2):
-                yield UrlUse("meta", "", "content", node.attributes.get("content") or "", clean_url(match.group(2)), False)
+                yield UrlUse("meta", "", "content", content, clean_url(match.group(2)), False)
 
 
 def _href_is_fetched(tag: str, attributes: dict[str, str | None]) -> bool:
@@ -237,7 +252,10 @@ class _LinkChecker:
         url = use.url
         scheme = scheme_of(url)
         host = urlsplit(url).netloc.lower() if scheme or url.startswith("//") else ""
-        leaves = bool(host) and not self.address.is_own(host)
+        # an absolute URL leaves the site for another host, or for another path of its host
+        # (a project site under /p/ shares github.io with other sites)
+        leaves = bool(host) and (not self.address.is_own(host)
+                                 or url_of(self.site, self.address, page, url) is None)
         if scheme in (None, "http", "https") and leaves and use.fetched:
             return  # another host's resource: resource-third-party (verbatim.resources)
         if scheme == "http" and leaves:
@@ -272,7 +290,7 @@ class _LinkChecker:
             yield from self.check_fragment(page, use, target, fragment)
 
     def missing(self, page: BuiltPage, use: UrlUse, path: str) -> Problem:
-        is_page = path == "" or path.endswith(("/", ".html")) or "." not in posixpath.basename(path)
+        is_page = path == "" or path.endswith("/") or "." not in posixpath.basename(path)
         hint = "only files under docs_dir are copied into the site (not overrides/, dotfiles or templates/)"
         closest = _closest(path, sorted(self.site.files))
         if closest:
