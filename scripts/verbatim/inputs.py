@@ -152,6 +152,9 @@ class _Walk:
         except OSError as error:
             cause = "symlink loop" if error.errno == errno.ELOOP else f"broken symlink ({_os_cause(error)})"
             raise InputError(_shown(path, self.root), cause) from None
+        mode = os.stat(real).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # say what it is, wherever it lives
+            raise InputError(_shown(path, self.root), f"is {_kind(mode)}, not a file")
         if not real.is_relative_to(self.root):
             raise InputError(_shown(path, self.root), f"symlink leads outside the project (to {real})")
         return real
