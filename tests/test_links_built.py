@@ -247,3 +247,13 @@ def test_an_unescaped_template_fires_head_injected(tmp_path: Path, value: str) -
     built = hostile_site(tmp_path, value, ROOT / "tests" / "fixtures" / "check" / "unescaped-main.html")
     problems = [p for p in check_head(load_site(built), nowhere) if p.path == "page/index.html"]
     assert [p.code for p in problems][:1] == ["head-injected"], problems
+
+
+@pytest.mark.parametrize("base", ["/p/themes/x/", "/p/", "/p/404.html", "/p/a/b/c.html", "/"])
+@pytest.mark.parametrize("reference", ["../../assets/a.css", "../", "./", "..", ".", "x", "x/", "/y/z",
+                                       "../../../../q", "a/./b/../c", "", "../x/.."])
+def test_join_path_resolves_as_rfc_3986(base: str, reference: str) -> None:
+    from urllib.parse import urljoin, urlsplit
+
+    from verbatim.links import join_path
+    assert join_path(base, reference) == urlsplit(urljoin("https://h.test" + base, reference)).path

@@ -151,13 +151,36 @@ def parse_srcset(value: str) -> list[str]:
 def url_of(site: BuiltSite, address: SiteAddress, page: BuiltPage, url: str) -> tuple[str, str] | None:
     """A URL's target in the built site, ``(path relative to the site root, fragment)``, or
     None when it leaves the site (another host, or a path outside the site's prefix)."""
-    base = f"https://{address.host or 'site.invalid'}{address.prefix}{page_url_path(page.path)}"
-    parts = urlsplit(urljoin(base, url))
-    if parts.netloc.lower() != (address.host or "site.invalid"):
+    base = address.prefix + page_url_path(page.path)
+    if scheme_of(url) is None and not url.startswith("//"):
+        rest, _, fragment = url.partition("#")
+        path = join_path(base, rest.partition("?")[0])  # RFC 3986, without urljoin's cost
+    else:
+        parts = urlsplit(urljoin(f"https://{address.host or 'site.invalid'}{base}", url))
+        if parts.netloc.lower() != (address.host or "site.invalid"):
+            return None
+        path, fragment = parts.path, parts.fragment
+    if not path.startswith(address.prefix) and path + "/" != address.prefix:
         return None
-    if not parts.path.startswith(address.prefix) and parts.path + "/" != address.prefix:
-        return None
-    return unquote(parts.path[len(address.prefix):]), unquote(parts.fragment)
+    return unquote(path[len(address.prefix):]), unquote(fragment)
+
+
+def join_path(base: str, reference: str) -> str:
+    """``reference`` resolved against the absolute path ``base`` (RFC 3986, 5.2)."""
+    if not reference:
+        return base
+    merged = reference if reference.startswith("/") else base[: base.rfind("/") + 1] + reference
+    segments = merged.split("/")
+    resolved: list[str] = []
+    for segment in segments[1:]:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    return "/" + "/".join(resolved)
 
 
 def target_file(site: BuiltSite, path: str) -> str | None:
