@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from typing import Any, Iterable, Protocol
 
 from text_fragments import directive_for_parts
+from verbatim.inputs import source_lines_range
 
 THEMES_DIR = "themes/"
 INDEX_PAGE = "quotes.md"
@@ -324,9 +325,13 @@ def theme_of(themes: list[Theme], source_line: int) -> Theme | None:
     return next((t for t in themes if t.first_line <= source_line <= t.last_line), None)
 
 
-def parse_theme(page: str, meta: dict) -> Theme:
-    first, _, last = str(meta["source_lines"]).partition("-")
-    return Theme(page, str(meta["title"]), int(first), int(last or first))
+def parse_theme(page: str, meta: dict) -> Theme | None:
+    """The theme a page's front matter declares; None when its source_lines is not a range
+    (the checker reports it: source-lines-invalid)."""
+    lines = source_lines_range(meta.get("source_lines"))
+    if lines is None:
+        return None
+    return Theme(page, str(meta.get("title", page)), *lines)
 
 
 # --- The quote index page ------------------------------------------------------------------------

@@ -85,8 +85,9 @@ def test_bad_fixture_reports_exactly_what_it_expects(path: Path) -> None:
 
 def test_bad_fixtures_exercise_every_code() -> None:
     announced = {code for path in BAD_FILES for _, code in expectations(path)}
-    assert announced == set(CODES)
-    assert {p.code for p in bad_problems()} == set(CODES)
+    # head-injected needs a template that prints unescaped values: tests/test_links_built.py
+    assert announced == set(CODES) - {"head-injected"}
+    assert {p.code for p in bad_problems()} == set(CODES) - {"head-injected"}
 
 
 def test_every_problem_has_a_hint() -> None:
@@ -441,7 +442,8 @@ def make_site(root: Path, pages: dict[str, str | bytes], *, config: str | None =
         shutil.copytree(GOOD / "sources", root / "sources")
     nav = "\n".join(f"  - {name}" for name in pages if name.endswith(".md"))
     (root / "mkdocs.yml").write_text(config if config is not None else (
-        "site_name: Test\nmarkdown_extensions:\n  - attr_list\n  - toc\nnav:\n" + nav + "\n"),
+        "site_name: Test\ntheme:\n  name: mkdocs\n  highlightjs: false\n"
+        "markdown_extensions:\n  - attr_list\n  - toc\nnav:\n" + nav + "\n"),
         encoding="utf-8")
     for name, content in pages.items():
         path = root / "docs" / name
@@ -647,7 +649,7 @@ def test_readme_examples_are_what_the_checker_prints() -> None:
     assert [line for line in examples if line not in printed] == []
     codes = {re.match(r"\S+:\d+:\d+: ([a-z-]+)", line).group(1)
              for line in examples if not line.startswith("    ")}
-    assert codes == set(CODES)
+    assert codes == set(CODES) - {"head-injected"}  # the fixture's theme escapes: no injection to show
 
 
 MARKDOWN_SOUP = st.lists(st.sampled_from(list(

@@ -33,8 +33,9 @@ def on_page_markdown(markdown, page, config, files):
     for path in order:
         bodies[path], metas[path] = get_data(documents[path].content_string)
     quotations = quote_catalogue.site_quotations(bodies, check_content, index, sources)
-    themes = [quote_catalogue.parse_theme(path, metas[path]) for path in order
+    parsed = [quote_catalogue.parse_theme(path, metas[path]) for path in order
               if path.startswith(quote_catalogue.THEMES_DIR) and "source_lines" in metas[path]]
+    themes = [theme for theme in parsed if theme is not None]  # a bad range: the checker reports it
     titles = {path: str(metas[path].get("title", path)) for path in order}
     listing = quote_catalogue.render_index(quotations, themes, titles, sources)
     return markdown.replace(quote_catalogue.INDEX_MARKER, listing, 1)

@@ -6,10 +6,10 @@ the ones that need the sources take them bound (functools.partial).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from verbatim import head, links, resources
 from verbatim.built import BuiltPage, BuiltSite
 from verbatim.episode import check_episode_moments
 from verbatim.matching import SourceIndex
@@ -32,33 +32,19 @@ CODES: dict[str, str] = {
     "episode-moment-unknown": "a link into the episode opens at a second that is no chapter start",
 }
 
-#: issue 8's checks of links, requests and the <head> (verbatim.links, .resources, .head):
-#: registered by name, so the registry works on a branch that does not carry them yet.
-_OPTIONAL_CHECKS = (
-    ("verbatim.links", "check_links"),
-    ("verbatim.resources", "check_resources"),
-    ("verbatim.head", "check_head"),
-)
-
-
-def _optional_checks() -> list[Check]:
-    found: list[Check] = []
-    for module_name, function in _OPTIONAL_CHECKS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        check = getattr(module, function, None)
-        if check is not None:
-            found.append(check)
-    return found
+CODES.update(links.CODES)
+CODES.update(resources.CODES)
+CODES.update(head.CODES)
 
 
 def built_site_checks(index: SourceIndex) -> list[Check]:
     """The checks run on every built site, besides the quotation proof (verbatim.proof)."""
-    return [partial(_episode, index=index), *_optional_checks()]
+    return [
+        partial(_episode, index=index),
+        links.check_links,          # every href, src, srcset, action, poster, data; schemes
+        resources.check_resources,  # requests stay on the site
+        head.check_head,            # the <head> holds only what the templates write
+    ]
 
 
 def _episode(site: BuiltSite, locate: Locate, *, index: SourceIndex) -> Iterable[Problem]:

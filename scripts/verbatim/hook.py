@@ -24,6 +24,7 @@ log = logging.getLogger("mkdocs.plugins.verbatim")
 #: set by verbatim.run while it builds: it proves the output itself, once
 deferred = False
 _files: list[Files] = []
+_source_problems: list[Problem] = []  # this build's Markdown pass, for on_post_build
 
 
 def _warn(problems: list[Problem]) -> None:
@@ -41,6 +42,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         problems, _ = check_sources(Path(config.config_file_path))
     except InputError as error:
         raise PluginError(f"verbatim: {error}") from None
+    _source_problems[:] = problems
     _warn(problems)
 
 
@@ -55,7 +57,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     from verbatim.built import load_site
     from verbatim.matching import load_sources
     from verbatim.project import project_from_config
-    from verbatim.report import budget_line
+    from verbatim.report import budget_line, merge_passes
     from verbatim.site_proof import budget_limit, prove_built_site
 
     started = time.perf_counter()
@@ -66,6 +68,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         report = prove_built_site(site, index, budget_limit(config.extra))
     except InputError as error:
         raise PluginError(f"verbatim: {error}") from None
+    report.problems = merge_passes(_source_problems, report.problems)[len(_source_problems):]
     _warn(report.sorted_problems())
     log.info(f"verbatim: {budget_line(report)}")
     # scripts/bench_check.py reads this line (mkdocs build -v) to weigh the proof's share

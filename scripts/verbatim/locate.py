@@ -4,7 +4,8 @@ Stable API (other checks call it; keep the signatures):
 
 * ``locate(site, page, needle, within="") -> (path, line, column)``: the place of ``needle`` (text
   as the built page shows it) in the Markdown ``page`` was built from: its front matter
-  and body first, then the snippets (auto-appended or included), then mkdocs.yml.
+  and body first, then the snippets (auto-appended or included), then mkdocs.yml, then
+  the other pages (a nav title is another page's front matter title).
   ``path`` is relative to the project root (``docs/themes/x.md``); line and column are
   1-based.  Where the words cannot be located: the page's source path (or, without one,
   the built file) at 1:1.  ``within`` (optional): the paragraph around the needle as
@@ -13,7 +14,7 @@ Stable API (other checks call it; keep the signatures):
 
 Text is compared normalised as quotations are matched (Unicode NFC, every family of
 quotation marks and apostrophes as straight ones, runs of white space as one space, no
-case), and with what Markdown turns into nothing set aside (emphasis ``*`` ``_``,
+case, only where the case as shown is not found), and with what Markdown turns into nothing set aside (emphasis ``*`` ``_``,
 link brackets, comments, backslash escapes; HTML entities decoded), so ``**not** &ldquo;so&rdquo;`` in a page is
 found by ``not "so"``.
 """
@@ -78,13 +79,18 @@ def searchable(raw: str) -> tuple[str, list[int]]:
 
 
 def _append(out: list[str], offsets: list[int], text: str, at: int) -> None:
-    for char in unicodedata.normalize("NFC", text).translate(QUOTE_FOLD).casefold():
+    for char in unicodedata.normalize("NFC", text).translate(QUOTE_FOLD):
         if char.isspace():
             if not out or out[-1] == " ":
                 continue
             char = " "
         out.append(char)
         offsets.append(at)
+
+
+def _lower(text: str) -> str:
+    """Lower case, one character for one (offsets stay valid)."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _fold_needle(needle: str) -> str:
@@ -99,16 +105,24 @@ class _Indexed:
     folded: str
     offsets: list[int]
     line_starts: list[int]
+    lowered: str = ""
+
+    def __post_init__(self) -> None:
+        self.lowered = _lower(self.folded)
 
     def find(self, needle: str, within: str = "") -> tuple[int, int] | None:
         """The 1-based (line, column) of ``needle``; inside the first ``within`` when given."""
         at = -1
-        if within:
-            around = self.folded.find(within)
-            if around >= 0:
-                at = self.folded.find(needle, around, around + len(within))
-        if at < 0:
-            at = self.folded.find(needle)
+        for text, wanted, context in ((self.folded, needle, within),
+                                      (self.lowered, _lower(needle), _lower(within))):
+            if context:
+                around = text.find(context)
+                if around >= 0:
+                    at = text.find(wanted, around, around + len(context))
+            if at < 0:
+                at = text.find(wanted)
+            if at >= 0:
+                break
         if at < 0:
             return None
         raw_offset = self.offsets[at]
@@ -128,15 +142,15 @@ class Locator:
         right one of several occurrences."""
         folded = _fold_needle(needle)
         context = _fold_needle(within) if within else ""
-        candidates = self._candidates(page)
-        for attempt in _attempts(folded):
-            for file in candidates:
-                indexed = self._indexed(file)
-                if indexed is None:
-                    continue
-                found = indexed.find(attempt, context)
-                if found is not None:
-                    return indexed.shown, found[0], found[1]
+        attempts = _attempts(folded)
+        own, others = self._candidates(page)
+        for group, tries in ((own[:1], attempts), (own[1:], attempts), (others, attempts[:1])):
+            for attempt in tries:
+                for file in group:
+                    indexed = self._indexed(file)
+                    found = indexed.find(attempt, context) if indexed is not None else None
+                    if indexed is not None and found is not None:
+                        return indexed.shown, found[0], found[1]
         return self.fallback(page), 1, 1
 
     def fallback(self, page: BuiltPage) -> str:
@@ -148,16 +162,18 @@ class Locator:
             return _shown(project.site_dir / page.path, project.root)
         return page.path
 
-    def _candidates(self, page: BuiltPage) -> list[Path]:
+    def _candidates(self, page: BuiltPage) -> tuple[list[Path], list[Path]]:
+        """(the page's own sources: its Markdown, the snippets, mkdocs.yml; the other pages)."""
         project = self.project
         if project is None:
-            return []
-        files: list[Path] = []
-        if page.src_path:
-            files.append(project.docs_dir / page.src_path)
+            return [], []
+        files = [project.docs_dir / page.src_path] if page.src_path else [Path("")]
         files.extend(project.snippet_files())
         files.append(project.config_file)
-        return files
+        # last, the other pages, for the whole words only: a nav title is its page's title
+        others = [project.docs_dir / source for source in sorted(set(project.sources.values()))
+                  if source != page.src_path]
+        return files, others
 
     def _indexed(self, file: Path) -> _Indexed | None:
         if file not in self._files:

@@ -21,7 +21,7 @@ from verbatim.built import load_site
 from verbatim.matching import load_sources
 from verbatim.problems import InputError
 from verbatim.project import load_project
-from verbatim.report import Report
+from verbatim.report import Report, merge_passes
 from verbatim.site_proof import budget_limit, prove_built_site
 from verbatim.source_pass import check_sources
 
@@ -38,7 +38,7 @@ def check(config_file: Path, paths: Sequence[Path] | None = None, site_dir: Path
         with tempfile.TemporaryDirectory(prefix="verbatim-") as folder:
             _build(config_file, Path(folder))
             report = _prove(config_file, Path(folder))
-    report.problems = source_problems + report.problems
+    report.problems = merge_passes(source_problems, report.problems)
     if paths:
         wanted = {_relative(Path(p), root) for p in paths}
         report.problems = [p for p in report.problems

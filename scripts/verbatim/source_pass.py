@@ -66,6 +66,7 @@ from urllib.parse import unquote
 
 import yaml
 from text_fragments import directive_for_parts, fragment_problems
+from verbatim import inputs
 
 from verbatim.matching import (
     _FAST_SAFE_LOADER,
@@ -1376,7 +1377,8 @@ class _SiteChecker:
             return
         value = page.scan.front_matter["source_lines"]
         line = page.scan.front_matter_lines.get("source_lines", 1)
-        match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*", str(value))
+        # ASCII hyphen only: "5–7" (en dash) is what the quote index cannot read
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+))?\s*", str(value))
         limit = len(self.index.texts[0].lines) if len(self.index.texts) == 1 else None
         if match is None:
             self.add(page, line, 1, "source-lines-invalid",
@@ -1457,6 +1459,10 @@ def _check_unpaused(config_path: Path, paths: Sequence[Path] | None,
                     quotations: bool = True) -> tuple[list[Problem], _Stats]:
     started = time.perf_counter()
     site = load_site(config_path)
+    try:  # symlink loops, FIFOs, devices, oversized pages: refused before anything is read
+        inputs.refuse_bad_input(site.root, [site.docs_dir, *site.asset_dirs[1:], site.root / "sources"])
+    except inputs.InputError as error:
+        raise InputError(error.path, error.cause) from None
     index = load_sources(site.root / "sources")
     files = _page_files(site)
     selected = _selected_pages(site, paths, files) if paths else None
