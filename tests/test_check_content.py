@@ -668,3 +668,63 @@ def test_scanning_any_text_never_raises(text: str) -> None:
         decoder().find(quotation.text)  # nor does looking it up
     for line, column, code, _, _ in scan.problems:
         assert code in cc.CODES and line >= 1 and column >= 1
+
+
+# Each family of issue 8 (and issue 9's two rules), planted in a copy of the real site:
+# (file planted, its contents or the edit, the code the proof must name it with).
+PLANTED = {
+    "docs/planted-shown.md": ("---\ndescription: 'A page on “the cellar door”.'\n---\n\n# Shown\n\nWords.\n",
+                              "quote-not-found"),
+    "docs/planted-entities.md": ("# Entities\n\n&ldquo;Scaling sucked out all the air in the house&rdquo;.\n",
+                                 "quote-not-found"),
+    "docs/planted-marks.md": ("# Marks\n\n‘Scaling sucked out all the air in the attic’.\n", "quote-not-found"),
+    "docs/planted-hidden.md": ('# Hidden\n\n"A human being is <span hidden>never</span> not an AGI."\n',
+                               "quote-hidden-text"),
+    "docs/planted-speaker.md": ('# Speaker\n\n!!! quote "Sam Altman"\n\n    Scaling sucked out all the air in '
+                                "the room.\n", "quote-unknown-speaker"),
+    "docs/planted-negation.md": ('# Negation\n\n"A human being is … an AGI."\n', "quote-negation-changed"),
+    "docs/planted-episode.md": ("# Episode\n\n[A moment](https://www.youtube.com/watch?v=aR20FWCCjAs&t=1234s).\n",
+                                "episode-moment-unknown"),
+    "docs/planted-link.md": ("# Link\n\n[A script](javascript:alert(1)).\n", "link-scheme"),
+}
+
+
+def plant_every_family(copy: Path) -> dict[str, str]:
+    """Plant each family in ``copy``; {file a writer edits: the code that must name it}."""
+    expected = {path: code for path, (_, code) in PLANTED.items()}
+    for path, (text, _) in PLANTED.items():
+        (copy / path).write_text(text, encoding="utf-8")
+    tooltips = copy / "overrides" / "snippets" / "abbreviations.md"
+    tooltips.write_text(tooltips.read_text(encoding="utf-8") + "*[Words]: What the article calls “a cellar of words”.\n",
+                        encoding="utf-8")
+    expected["overrides/snippets/abbreviations.md"] = "quote-not-found"
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\ncopyright: >-\n" in text
+    config.write_text(text.replace("\ncopyright: >-\n", "\ncopyright: >-\n  “A cellar of light.”\n", 1),
+                      encoding="utf-8")
+    expected["mkdocs.yml"] = "quote-not-found"
+    article = (copy / "sources" / "the-decoder.txt").read_text(encoding="utf-8")
+    (copy / "docs" / "planted-budget.md").write_text("# Budget\n\n" + article.replace("\n", "\n\n"), encoding="utf-8")
+    return expected
+
+
+def test_every_family_planted_in_the_real_site_fails_the_build_and_the_check(tmp_path: Path) -> None:
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT, copy, ignore=IGNORED_IN_COPY)
+    expected = plant_every_family(copy)
+
+    built = build_site(tmp_path / "site", config=copy / "mkdocs.yml", cwd=copy)
+    assert built.returncode != 0
+    warnings = [line for line in built.stderr.splitlines() if line.startswith("WARNING")]
+    for path, code in expected.items():
+        assert any(f" {path}:" in w and f": {code} " in w for w in warnings), (path, code, built.stderr[-3000:])
+    assert any(": quote-budget " in w for w in warnings)  # the whole article on a page: over 90 %
+
+    checked = run_checker(cwd=copy)
+    assert checked.returncode == 1, checked.stderr
+    printed = checked.stdout.splitlines()
+    for path, code in expected.items():
+        assert any(line.startswith(f"{path}:") and f": {code} " in line for line in printed), (path, code)
+    assert any(line.startswith("mkdocs.yml:") and ": quote-budget " in line for line in printed)
+    assert "Traceback" not in checked.stderr
