@@ -158,7 +158,7 @@ def make_site(folder: Path, pages: int, source_bytes: int) -> Path:
         path.write_text(make_page(rng, number, pages, source), encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
         "site_name: Bench\n"
-        "theme:\n  name: material\n  features: [navigation.prune]\n"
+        "theme:\n  name: material\n  font: false\n  features: [navigation.prune]\n"
         "markdown_extensions:\n  - abbr\n  - admonition\n  - attr_list\n  - footnotes\n"
         "  - md_in_html\n  - toc:\n      permalink: true\n  - pymdownx.details\n"
         "  - pymdownx.superfences\n", encoding="utf-8")

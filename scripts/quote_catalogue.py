@@ -23,8 +23,8 @@ from typing import Any, Protocol
 
 from text_fragments import directive_for_parts
 from verbatim.inputs import source_lines_range
+from verbatim.themes import is_theme_page
 
-THEMES_DIR = "themes/"
 INDEX_PAGE = "quotes.md"
 INDEX_MARKER = "<!-- quote-index -->"
 
@@ -181,7 +181,7 @@ def _verified(page: str, scan: Any, blocks: list[QuoteBlock], checker: Checker, 
             continue
         block_number = next((n for n, block in enumerate(blocks, start=1)
                              if block.first_line <= quotation.line <= block.last_line), None)
-        is_card = quotation.kind == "block" and block_number is not None and page.startswith(THEMES_DIR)
+        is_card = quotation.kind == "block" and block_number is not None and is_theme_page(page)
         found.append(SiteQuotation(
             page=page,
             kind=quotation.kind,
@@ -240,7 +240,7 @@ def render_cards(page: str, markdown: str, checker: Checker, index: Any,
 
     A block whose words the checker cannot match, or that no directive can open at,
     stays as it is: the checker reports the first, the tests the second."""
-    if not page.startswith(THEMES_DIR):
+    if not is_theme_page(page):
         return markdown
     scan = checker.scan_page(markdown)
     blocks = find_quote_blocks(markdown)

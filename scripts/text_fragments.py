@@ -26,8 +26,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 from urllib.parse import unquote_to_bytes
 
 # Characters a term may carry unencoded (the spec's TextDirectiveExplicitChar).
@@ -75,7 +75,7 @@ class TextDirective:
 
     def terms(self) -> dict[str, str]:
         """The terms that are present, by their spec names."""
-        values = dict(zip(_TERM_NAMES, (self.prefix, self.start, self.end, self.suffix)))
+        values = dict(zip(_TERM_NAMES, (self.prefix, self.start, self.end, self.suffix), strict=True))
         return {name: value for name, value in values.items() if value is not None}
 
 

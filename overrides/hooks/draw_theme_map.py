@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import theme_map
 from mkdocs.utils import get_relative_url
+from verbatim.themes import is_theme_page
 
-THEMES_DIR = "themes/"
 _themes: list[tuple[str, str]] = []  # (docs path, nav title), in nav order
 
 
 def on_nav(nav, config, files):
     _themes[:] = [(page.file.src_uri, page.title) for page in nav.pages
-                  if page.file.src_uri.startswith(THEMES_DIR)]
+                  if is_theme_page(page.file.src_uri)]
     return nav
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import quote_catalogue
 from verbatim import source_pass as check_content
+from verbatim.themes import is_theme_page
 
 
 def on_page_markdown(markdown, page, config, files):
-    if not page.file.src_uri.startswith(quote_catalogue.THEMES_DIR):
+    if not is_theme_page(page.file.src_uri):
         return markdown
     index = check_content.load_sources(Path(config.config_file_path).parent / "sources")
     sources = quote_catalogue.sources_from_index(index)

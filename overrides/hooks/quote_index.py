@@ -12,6 +12,7 @@ from pathlib import Path
 import quote_catalogue
 from mkdocs.utils.meta import get_data
 from verbatim import source_pass as check_content
+from verbatim.themes import is_theme_page
 
 _nav_order: list[str] = []  # docs paths in nav order
 
@@ -34,7 +35,7 @@ def on_page_markdown(markdown, page, config, files):
         bodies[path], metas[path] = get_data(documents[path].content_string)
     quotations = quote_catalogue.site_quotations(bodies, check_content, index, sources)
     parsed = [quote_catalogue.parse_theme(path, metas[path]) for path in order
-              if path.startswith(quote_catalogue.THEMES_DIR) and "source_lines" in metas[path]]
+              if is_theme_page(path) and "source_lines" in metas[path]]
     themes = [theme for theme in parsed if theme is not None]  # a bad range: the checker reports it
     titles = {path: str(metas[path].get("title", path)) for path in order}
     listing = quote_catalogue.render_index(quotations, themes, titles, sources)

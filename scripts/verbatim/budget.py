@@ -51,20 +51,35 @@ def _prose(index: SourceIndex) -> list[tuple[list[str], list[bool]]]:
     return lines
 
 
-def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun]] | None = None) -> Budget:
-    """The budget of ``site``; ``runs`` (built path -> page_runs) when the caller has read them."""
+Grams = dict[tuple[str, ...], list[tuple[int, int]]]
+_GRAMS: dict[int, tuple[SourceIndex, list[tuple[list[str], list[bool]]], Grams]] = {}
+
+
+def _article(index: SourceIndex) -> tuple[list[tuple[list[str], list[bool]]], Grams]:
+    """The sources' lines as words, and every run of six words -> where it stands (cached)."""
+    cached = _GRAMS.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1], cached[2]
     lines = _prose(index)
-    grams: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    grams: Grams = {}
     for line_number, (tokens, _) in enumerate(lines):
         for start in range(len(tokens) - RUN_WORDS + 1):
             grams.setdefault(tuple(tokens[start:start + RUN_WORDS]), []).append((line_number, start))
+    _GRAMS.clear()
+    _GRAMS[id(index)] = (index, lines, grams)
+    return lines, grams
+
+
+def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun]] | None = None) -> Budget:
+    """The budget of ``site``; ``runs`` (built path -> page_runs) when the caller has read them."""
+    lines, grams = _article(index)
     covered: set[tuple[int, int]] = set()
     per_page: Counter[str] = Counter()
     for path, page in site.pages.items():
         mine: set[tuple[int, int]] = set()
         for run in runs[path] if runs is not None else page_runs(page):
-            if run.is_attribute:
-                continue
+            if run.is_attribute or run.text.count(" ") < RUN_WORDS - 1:
+                continue  # too short to hold six words: nav items, buttons, headings
             shown = words(run.text)
             for start in range(len(shown) - RUN_WORDS + 1):
                 for line_number, at in grams.get(tuple(shown[start:start + RUN_WORDS]), ()):

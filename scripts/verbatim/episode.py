@@ -58,7 +58,7 @@ def _video_id(url: str) -> str | None:
         return parts.path.strip("/") or None
     if host in ("youtube.com", "youtube-nocookie.com"):
         if parts.path == "/watch":
-            return (parse_qs(parts.query).get("v") or [None])[0]
+            return next(iter(parse_qs(parts.query).get("v", [])), None)
         match = re.match(r"^/(?:embed|live|shorts)/([\w-]+)", parts.path)
         return match.group(1) if match else None
     return None
@@ -69,7 +69,7 @@ def link_second(url: str) -> int | None:
     parts = urlsplit(url)
     values = parse_qs(parts.query)
     values.update({k: v for k, v in parse_qs(parts.fragment).items() if k in ("t", "start")})
-    raw = (values.get("t") or values.get("start") or [None])[0]
+    raw = next(iter(values.get("t") or values.get("start") or []), None)
     if raw is None:
         return None
     match = _TIME.match(raw.strip())

@@ -14,7 +14,8 @@ Stable API (other checks call it; keep the signatures):
 
 Text is compared normalised as quotations are matched (Unicode NFC, every family of
 quotation marks and apostrophes as straight ones, runs of white space as one space, no
-case, only where the case as shown is not found), and with what Markdown turns into nothing set aside (emphasis ``*`` ``_``,
+case, only where the case as shown is not found), and with what Markdown turns into
+nothing set aside (emphasis ``*`` ``_``,
 link brackets, comments, backslash escapes; HTML entities decoded), so ``**not** &ldquo;so&rdquo;`` in a page is
 found by ``not "so"``.
 """

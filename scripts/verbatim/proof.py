@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborNode
 from text_fragments import fragment_problems, fragment_range, line_offset
 
 from verbatim.built import BuiltPage, BuiltSite
-from verbatim.marks import find_spans
+from verbatim.marks import ALL_MARKS, find_spans
 from verbatim.matching import QuoteMatch, SourceIndex
 from verbatim.problems import Problem
 from verbatim.reading import TextRun, is_hidden, page_runs, runs_of
@@ -30,7 +30,11 @@ from verbatim.rules import Attribution, attribution_for, excerpt, looks_like_nam
 
 __all__ = ["ShownQuotation", "prove_pages", "prove_page"]
 
-Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
+class Locate(Protocol):
+    """verbatim.locate.locate: ``within`` is the paragraph around the needle, as shown."""
+
+    def __call__(self, site: BuiltSite, page: BuiltPage, needle: str, within: str = "") -> tuple[str, int, int]: ...
+
 
 
 class Report(Protocol):
@@ -38,6 +42,7 @@ class Report(Protocol):
                  within: str = "") -> None: ...
 _DASH = re.compile(r"^\s*(?:—|–|―|--|-|~)\s*(\S.*)$")
 _DEFAULT_TITLES = frozenset({"quote", "cite", "quotation"})
+_MARKS_IN_USE = "".join(sorted(ALL_MARKS))
 
 
 @dataclass(frozen=True)
@@ -262,6 +267,8 @@ def _section_id(node: LexborNode | None) -> str | None:
 def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
                report: Report, proof: PageProof) -> None:
     text = run.text
+    if not run.q_spans and not any(mark in text for mark in _MARKS_IN_USE):
+        return  # no quotation mark, no <q>: nothing quoted here
     spans, faults = find_spans(text)
     where = "" if run.where == "text" else f" in the {run.where}"
     for fault in faults:
@@ -271,7 +278,8 @@ def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
         if fault.kind == "ambiguous":
             report(around, "quote-ambiguous",
                    f"straight quotation mark {fault.mark} pairs with nothing a reader can tell{where}: "
-                   f'"{excerpt(around)}"', "use curly marks, “…” or ‘…’, so the quotation's ends are plain", shift, text)
+                   f'"{excerpt(around)}"', "use curly marks, “…” or ‘…’, so the quotation's ends are plain",
+                   shift, text)
         else:
             report(around, "quote-unbalanced", f"quotation mark {fault.mark} is left open or closed without "
                    f'opening{where}: "{excerpt(around)}"', "close the quotation, or remove the stray mark", shift, text)

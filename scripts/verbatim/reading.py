@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from verbatim.built import BuiltPage
+from verbatim.marks import ALL_MARKS
 
 __all__ = ["TextRun", "is_hidden", "page_runs", "runs_of"]
 
@@ -147,7 +148,9 @@ def _walk(node: LexborNode, out: _Builder) -> None:
             value = child.attributes.get(name)
             if value:
                 out.attribute(child, name, value)
-        if tag in BLOCKS:
+        if tag in _REPEATED and out.container is None:
+            _walk_repeated(child, out)
+        elif tag in BLOCKS:
             _walk_block(child, out)
         elif tag == "q":
             start = out.length
@@ -166,6 +169,31 @@ def _walk_block(node: LexborNode, out: _Builder) -> None:
     _walk(node, out)
     out.flush()
     out.node, out.container = outer_node, outer_container
+
+
+#: the chrome every page repeats (a site's nav lists every page): read in C when it quotes nothing
+_REPEATED = frozenset({"nav", "header", "footer"})
+_MARK_CHARACTERS = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+_ATTRIBUTE_SELECTOR = ",".join(f"[{name}]" for name in READER_ATTRIBUTES)
+
+
+def _walk_repeated(node: LexborNode, out: _Builder) -> None:
+    """Chrome with no quotation mark and no <q> holds no quotation: its words (each text
+    node a run, for the quote budget) and its reader-facing attributes, read by Lexbor."""
+    text = node.text(deep=True, separator="\n")
+    if _MARK_CHARACTERS.search(text) or node.css_first("q") is not None:
+        _walk_block(node, out)  # it quotes: read it as the body is read
+        return
+    out.flush()
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if line:
+            out.runs.append(TextRun(line, "text", node, container=out.container))
+    for element in node.css(_ATTRIBUTE_SELECTOR):
+        for name in READER_ATTRIBUTES:
+            value = element.attributes.get(name)
+            if value:
+                out.attribute(element, name, value)
 
 
 def runs_of(node: LexborNode) -> list[TextRun]:

@@ -60,7 +60,8 @@ def _over_budget(site: BuiltSite, report: Report, limit: float) -> Iterator[Prob
     yield Problem(path, line, column, "quote-budget",
                   f"the site republishes {budget.share:.0%} of the article's own prose verbatim "
                   f"({budget.republished} of {budget.prose_words} words); the budget is {limit:.0%}",
-                  f"retell the article in your own words and quote its speakers' words, not its prose; most from: {top}")
+                  "retell the article in your own words and quote its speakers' words, not its prose; "
+                  f"most from: {top}")
 
 
 def _page_name(site: BuiltSite, built: str) -> str:

@@ -24,7 +24,7 @@ What it proves
   asset file), every ``#anchor`` to an id that the built page carries, every external
   link is ``https``.  Nothing is fetched: the checker touches no network.
 * Site rules: every page but the home page is linked from another page, and every theme
-  page (a page under ``themes/`` or with ``source_lines`` in its front matter) links to
+  page (verbatim.themes: a page under ``themes/``) links to
   at least two other theme pages.
 
 Public API (other scripts import it; keep these names stable)
@@ -66,8 +66,8 @@ from urllib.parse import unquote
 
 import yaml
 from text_fragments import directive_for_parts, fragment_problems
-from verbatim import inputs
 
+from verbatim import inputs
 from verbatim.matching import (
     _FAST_SAFE_LOADER,
     _WORD,
@@ -84,6 +84,7 @@ from verbatim.matching import (
     normalise,
 )
 from verbatim.problems import InputError, Problem
+from verbatim.themes import is_theme_page
 
 __all__ = [
     "CODES", "Heading", "InputError", "MarkdownConfig", "Problem", "Quotation", "QuoteMatch", "SourceIndex",
@@ -1477,7 +1478,7 @@ def _check_unpaused(config_path: Path, paths: Sequence[Path] | None,
         except Exception as error:  # a checker bug must still name the page, not crash
             raise InputError(shown, f"cannot be scanned ({type(error).__name__}: {error}); "
                                     "please report this as a checker bug") from error
-        theme = rel.startswith("themes/") or "/themes/" in rel or "source_lines" in scan.front_matter
+        theme = is_theme_page(rel)
         pages[rel] = _Page(rel, shown, scan, theme)
     checker = _SiteChecker(site, index, pages)
     stats = _Stats(pages=len(pages))
