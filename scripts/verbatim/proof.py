@@ -13,7 +13,7 @@ proved against it from its built ``href``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urldefrag
@@ -42,7 +42,7 @@ class Report(Protocol):
                  within: str = "") -> None: ...
 _DASH = re.compile(r"^\s*(?:—|–|―|--|-|~)\s*(\S.*)$")
 _DEFAULT_TITLES = frozenset({"quote", "cite", "quotation"})
-_MARKS_IN_USE = "".join(sorted(ALL_MARKS))
+_MARK_CHARACTERS = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def _section_id(node: LexborNode | None) -> str | None:
 def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
                report: Report, proof: PageProof) -> None:
     text = run.text
-    if not run.q_spans and not any(mark in text for mark in _MARKS_IN_USE):
+    if not run.q_spans and not _MARK_CHARACTERS.search(text):
         return  # no quotation mark, no <q>: nothing quoted here
     spans, faults = find_spans(text)
     where = "" if run.where == "text" else f" in the {run.where}"

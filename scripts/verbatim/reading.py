@@ -40,6 +40,8 @@ _META_NAMES = re.compile(r"^(?:description|og:.+|twitter:.+|title|author)$", re.
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden",
                            re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_LINES = re.compile(r"\s*\n\s*")
+_NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
 
 
 @dataclass
@@ -185,9 +187,10 @@ def _walk_repeated(node: LexborNode, out: _Builder) -> None:
         _walk_block(node, out)  # it quotes: read it as the body is read
         return
     out.flush()
-    for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
+    for line in _LINES.split(text):
         if line:
+            if _NOT_SINGLE_SPACE.search(line):
+                line = _SPACES.sub(" ", line)
             out.runs.append(TextRun(line, "text", node, container=out.container))
     for element in node.css(_ATTRIBUTE_SELECTOR):
         for name in READER_ATTRIBUTES:

@@ -30,6 +30,8 @@ __all__ = ["check"]
 
 def check(config_file: Path, paths: Sequence[Path] | None = None, site_dir: Path | None = None) -> Report:
     config_file = Path(config_file)
+    if site_dir is not None and not config_file.is_file():
+        return _prove_without_project(Path(site_dir))  # any builder's output, against ./sources
     source_problems, _ = check_sources(config_file, paths)
     root = config_file.resolve().parent
     if site_dir is not None:
@@ -51,6 +53,12 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _prove_without_project(site_dir: Path) -> Report:
+    """A built site with no mkdocs.yml beside it: problems point at the built files."""
+    index = load_sources(Path("sources"))
+    return prove_built_site(load_site(site_dir.resolve()), index)
 
 
 def _prove(config_file: Path, site_dir: Path) -> Report:
