@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-
-from verbatim.built import load_site, parse_page
 from verbatim.budget import words
+from verbatim.built import load_site, parse_page
 from verbatim.episode import link_second
 from verbatim.locate import locate
 from verbatim.marks import find_spans
