@@ -1,51 +1,18 @@
-"""Prove every quotation against the source texts and every link against the pages.
+"""The Markdown-level pass: what exists only in the source, not in the built pages.
 
-Usage (from the repository root)::
+The quotations are proved on the built pages (verbatim.proof); this pass reads the Markdown
+only for what a built page cannot show: front matter validity and ``source_lines``, nav
+entries, links between pages by their ``.md`` paths (with hints: did you mean …?), undefined
+references and footnotes, unclosed fences, and the site rules (every page but the home page
+linked from another page; every theme page, verbatim.themes, linking to at least two
+others).  ``check_sources(config_path, paths=None) -> (problems, stats)`` runs it.
 
-    python scripts/check_content.py                    # the whole site, as mkdocs.yml describes it
-    python scripts/check_content.py docs/themes/x.md   # only the problems of these pages (or folders)
-    python scripts/check_content.py --config other/mkdocs.yml --format json
-
-Exit status: 0 clean, 1 problems found, 2 usage or input error (one line on stderr
-naming the file and the cause).
-
-What it proves
---------------
-* Every span between double quotation marks in prose, straight or curly, and every
-  block quotation (``>`` lines, or a ``quote`` admonition) is found verbatim in one of
-  ``sources/*.txt``, after normalising only: Unicode form (NFC), curly against straight
-  quotes and apostrophes, runs of white space, the quotation's own trailing ``, . ; :``
-  and the case of its first letter.  An ellipsis (``…``, ``...``, ``[…]``) marks an
-  omission inside one source paragraph (a source holds one paragraph per line); a
-  bracketed insertion ``[like this]`` replaces words inside one sentence.
-* A block quotation attributed to a person must match words the source itself puts in
-  quotation marks; one attributed to the source's publisher may quote its prose.
-* Every relative link resolves to a page in ``docs_dir`` that is in ``nav`` (or to an
-  asset file), every ``#anchor`` to an id that the built page carries, every external
-  link is ``https``.  Nothing is fetched: the checker touches no network.
-* Site rules: every page but the home page is linked from another page, and every theme
-  page (verbatim.themes: a page under ``themes/``) links to
-  at least two other theme pages.
-
-Public API (other scripts import it; keep these names stable)
--------------------------------------------------------------
-* ``load_sources(sources_dir) -> SourceIndex``; ``SourceIndex.find(text) -> QuoteMatch | None``
-  (a match inside the source's own quotation marks is preferred; ``quoted_only=True``
-  accepts no other); ``SourceIndex.contains(text) -> bool`` (the same test, cheaper);
-  ``SourceIndex.speakers``, ``SourceIndex.publisher``, ``SourceIndex.texts``.
-* ``extract_quotations(markdown) -> list[Quotation]`` (one Quotation per paragraph of a
-  block quotation; line and column 1-based in the page file, front matter counted).
-* ``scan_page(markdown, config) -> PageScan`` (quotations, links, ids and ``Heading``s
-  of one page).
-* ``verified_match(quotation, index) -> QuoteMatch | None``: the match by which the
-  checker accepts a quotation (quote cards and the quote index are built from it).
-* ``check_site(config_path, paths=None) -> list[Problem]``; ``main(argv=None) -> int``.
-* ``Problem``, ``Quotation``, ``QuoteMatch``, ``InputError``, ``CODES``.
-
-Markdown is read with a light line scanner (fences, front matter, comments, code spans,
-admonitions, block quotations, headings) rather than rendered, so that a check takes
-milliseconds; heading ids still come from the toc extension's own slugify and
-de-duplication, configured as mkdocs.yml configures them.
+It also keeps, for the quote cards and the quote index (scripts/quote_catalogue.py), the
+light line scanner they build on: ``scan_page(markdown, config) -> PageScan`` (quotations,
+links, ids and ``Heading``s of one page), ``extract_quotations(markdown)`` and
+``verified_match(quotation, index)``, which applies the acceptance rule of verbatim.rules.
+Heading ids come from the toc extension's own slugify and de-duplication, configured as
+mkdocs.yml configures them.
 """
 from __future__ import annotations
 
