@@ -1081,8 +1081,10 @@ def verified_match(quotation: Quotation, index: SourceIndex) -> QuoteMatch | Non
     """The match by which the checker accepts ``quotation``, or None when it does not.
 
     Quote cards and the quote index are built from this very match, so their links
-    cannot drift from what the checker proved."""
-    return index.find(quotation.text, **_accepting_scope(quotation, index))
+    cannot drift from what the checker proved: one acceptance rule (verbatim.rules)."""
+    from verbatim import rules
+
+    return rules.verified_match(quotation.text, rules.attribution_for(quotation.attribution, index), index)
 
 
 def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
