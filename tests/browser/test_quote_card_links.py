@@ -9,16 +9,13 @@ view."""
 from __future__ import annotations
 
 import html
-import sys
 
 import pytest
 from playwright.sync_api import Page, Route, expect
+from quote_catalogue import sources_from_index
+from verbatim import source_pass as check_content
 
 from .browsing import DOCS, ROOT, THEME_PAGES, Site
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_content  # noqa: E402
-from quote_catalogue import sources_from_index  # noqa: E402
 
 INDEX = check_content.load_sources(ROOT / "sources")
 SOURCE = sources_from_index(INDEX)["sources/the-decoder.txt"]
