@@ -151,6 +151,12 @@ def test_the_sites_own_requests_and_outgoing_links_pass(element: str) -> None:
     assert codes(check_resources, element, files={"a.png"}) == []
 
 
+def test_a_port_is_part_of_the_host() -> None:
+    head = '<link rel="canonical" href="http://127.0.0.1:8000/page/">'
+    assert codes(check_resources, '<img src="http://127.0.0.1:8000/a.png">', head=head) == []
+    assert codes(check_resources, '<img src="http://127.0.0.1:9000/a.png">', head=head) == ["resource-third-party"]
+
+
 # --- the fixture trees, built -------------------------------------------------------------
 
 BUILT_CODES = set(LINK_CODES) | set(RESOURCE_CODES)

@@ -74,7 +74,7 @@ def foreign_host(address: SiteAddress, url: str) -> str | None:
     scheme = scheme_of(url)
     if scheme in ("data", "blob", "about", "javascript", "mailto") or (scheme is None and not url.startswith("//")):
         return None
-    host = (urlsplit(url).hostname or "").lower()
+    host = urlsplit(url).netloc.rpartition("@")[2].lower()  # with its port, as the site's address
     if not host:
         return None if scheme is None else url.split(":", 1)[0] + ":"
     return None if address.is_own(host) else host
