@@ -159,6 +159,8 @@ def make_site(folder: Path, pages: int, source_bytes: int) -> Path:
     (folder / "mkdocs.yml").write_text(
         "site_name: Bench\n"
         "theme:\n  name: material\n  font: false\n  features: [navigation.prune]\n"
+        # random runs of the source, quoted on thousands of pages, exceed the site's budget
+        "extra:\n  verbatim:\n    quote_budget: 1.0\n"
         "markdown_extensions:\n  - abbr\n  - admonition\n  - attr_list\n  - footnotes\n"
         "  - md_in_html\n  - toc:\n      permalink: true\n  - pymdownx.details\n"
         "  - pymdownx.superfences\n", encoding="utf-8")
