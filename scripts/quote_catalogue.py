@@ -12,16 +12,19 @@ pure functions can be tested with stand-ins.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 from text_fragments import directive_for_parts
+from verbatim.inputs import source_lines_range
+from verbatim.themes import is_theme_page
 
-THEMES_DIR = "themes/"
 INDEX_PAGE = "quotes.md"
 INDEX_MARKER = "<!-- quote-index -->"
 
@@ -178,7 +181,7 @@ def _verified(page: str, scan: Any, blocks: list[QuoteBlock], checker: Checker, 
             continue
         block_number = next((n for n, block in enumerate(blocks, start=1)
                              if block.first_line <= quotation.line <= block.last_line), None)
-        is_card = quotation.kind == "block" and block_number is not None and page.startswith(THEMES_DIR)
+        is_card = quotation.kind == "block" and block_number is not None and is_theme_page(page)
         found.append(SiteQuotation(
             page=page,
             kind=quotation.kind,
@@ -237,7 +240,7 @@ def render_cards(page: str, markdown: str, checker: Checker, index: Any,
 
     A block whose words the checker cannot match, or that no directive can open at,
     stays as it is: the checker reports the first, the tests the second."""
-    if not page.startswith(THEMES_DIR):
+    if not is_theme_page(page):
         return markdown
     scan = checker.scan_page(markdown)
     blocks = find_quote_blocks(markdown)
@@ -324,9 +327,13 @@ def theme_of(themes: list[Theme], source_line: int) -> Theme | None:
     return next((t for t in themes if t.first_line <= source_line <= t.last_line), None)
 
 
-def parse_theme(page: str, meta: dict) -> Theme:
-    first, _, last = str(meta["source_lines"]).partition("-")
-    return Theme(page, str(meta["title"]), int(first), int(last or first))
+def parse_theme(page: str, meta: dict) -> Theme | None:
+    """The theme a page's front matter declares; None when its source_lines is not a range
+    (the checker reports it: source-lines-invalid)."""
+    lines = source_lines_range(meta.get("source_lines"))
+    if lines is None:
+        return None
+    return Theme(page, str(meta.get("title", page)), *lines)
 
 
 # --- The quote index page ------------------------------------------------------------------------
@@ -369,40 +376,84 @@ def _entry(quotation: SiteQuotation, theme: Theme | None, titles: dict[str, str]
     return f"- <q>{_words(quotation.text)}</q>{voice} · {shown} [{_words(section)}]({target}) · {original}"
 
 
+def _direct_for(quotation: SiteQuotation, directs: list[DirectQuotation]) -> DirectQuotation | None:
+    """The span the article puts in quotation marks that holds this quotation's words, if any."""
+    start, end = quotation.span
+    for direct in directs:
+        if (direct.source, direct.line) == (quotation.source, quotation.source_line) and \
+                direct.start <= start and end <= direct.end:
+            return direct
+    return None
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’]\w+)*", text))
+
+
+def index_entries(quotations: list[SiteQuotation], sources: dict[str, Source]) -> list[SiteQuotation]:
+    """What the index lists, without reassembling the article: words the article puts in
+    quotation marks in full (its whole span, once a page), the article's own sentences only
+    where the site shows them as quote cards, and no one-word quotation (*suspects*)."""
+    directs = direct_quotations(sources)
+    entries: list[SiteQuotation] = []
+    listed: set[tuple[str, str, int, int]] = set()
+    for card_pass in (True, False):  # cards first, so an inline quotation of a card's span is not listed twice
+        for quotation in quotations:
+            if bool(quotation.card_id) != card_pass:
+                continue
+            direct = _direct_for(quotation, directs)
+            if direct is None:
+                if quotation.card_id and _word_count(quotation.text) >= 2:
+                    entries.append(quotation)
+                continue
+            if _word_count(direct.words) < 2:
+                continue
+            key = (quotation.page, direct.source, direct.line, direct.start)
+            if key in listed and not quotation.card_id:
+                continue
+            listed.add(key)
+            parts = ((direct.start, direct.start + len(direct.words)),)
+            entries.append(dataclasses.replace(
+                quotation, text=direct.words, parts=parts,
+                original_url=original_url(sources[direct.source], direct.line, parts)))
+    return entries
+
+
 def render_index(quotations: list[SiteQuotation], themes: list[Theme], titles: dict[str, str],
                  sources: dict[str, Source]) -> str:
-    """The Markdown that replaces INDEX_MARKER in docs/quotes.md: a count, then every
-    quotation grouped by the theme of its source lines in the article's order, then the
-    article's own direct quotations that no page quotes yet."""
-    directs = direct_quotations(sources)
+    """The Markdown that replaces INDEX_MARKER in docs/quotes.md: what it lists, then each
+    entry (``index_entries``) grouped by the theme of its source lines in the article's
+    order, then the passages the article puts in quotation marks that no page quotes."""
+    directs = [d for d in direct_quotations(sources) if _word_count(d.words) >= 2]
+    entries = index_entries(quotations, sources)
     undiscussed = [d for d in directs if not is_discussed(d, quotations)]
-    cards = sum(1 for q in quotations if q.card_id)
+    cards = sum(1 for q in entries if q.card_id and _direct_for(q, directs) is None)
     out = [
         '<div class="quote-index" markdown>',
         "",
-        f"The site carries **{len(quotations)}** verified quotations, {cards} of them as quote cards. "
-        f"The article puts **{len(directs)}** passages in quotation marks; "
-        f"**{len(undiscussed)}** of them are not yet discussed on the site.",
+        f"**{len(entries)}** entries: **{len(entries) - cards}** passages the article puts in quotation "
+        f"marks, each in full, and **{cards}** of the article's own sentences, shown on the site as quote "
+        "cards.",
         "",
     ]
     order = {page: n for n, page in enumerate(titles)}
 
-    def position(quotation: SiteQuotation) -> tuple:
+    def position(quotation: SiteQuotation) -> tuple[Any, ...]:
         return (quotation.source, quotation.source_line, quotation.span,
                 order.get(quotation.page, len(order)), quotation.line)
 
     groups = [(theme, f"## {_words(theme.title)} {{#{theme.slug}}}") for theme in themes]
     groups.append((None, "## Elsewhere in the article {#elsewhere}"))
     for theme, heading in groups:
-        mine = sorted((q for q in quotations if theme_of(themes, q.source_line) == theme), key=position)
-        if theme is None and not mine:
+        mine = sorted((q for q in entries if theme_of(themes, q.source_line) == theme), key=position)
+        if not mine:
             continue
         out += [heading, ""]
-        out += [_entry(q, theme, titles, sources) for q in mine] or ["No quotation from this part yet."]
+        out += [_entry(q, theme, titles, sources) for q in mine]
         out.append("")
-    out += ["## Not yet discussed {#not-yet-discussed}", ""]
     if undiscussed:
-        out += ["Words the article itself puts in quotation marks that no page quotes yet:", ""]
+        out += ["## More words the article quotes {#more-in-the-article}", "",
+                "Passages the article puts in quotation marks that no page of the site quotes:", ""]
         for direct in undiscussed:
             source = sources[direct.source]
             url = original_url(source, direct.line, ((direct.start, direct.end),))
@@ -411,7 +462,5 @@ def render_index(quotations: list[SiteQuotation], themes: list[Theme], titles: d
             theme = theme_of(themes, direct.line)
             about = f" · from [{_words(theme.title)}]({_relative(INDEX_PAGE, theme.page)})" if theme else ""
             out.append(f"- <q>{_words(direct.words)}</q> · {where}{about}")
-    else:
-        out.append("Every passage the article puts in quotation marks is discussed on the site.")
     out += ["", "</div>"]
     return "\n".join(out) + "\n"

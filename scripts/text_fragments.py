@@ -26,8 +26,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 from urllib.parse import unquote_to_bytes
 
 # Characters a term may carry unencoded (the spec's TextDirectiveExplicitChar).
@@ -75,7 +75,7 @@ class TextDirective:
 
     def terms(self) -> dict[str, str]:
         """The terms that are present, by their spec names."""
-        values = dict(zip(_TERM_NAMES, (self.prefix, self.start, self.end, self.suffix)))
+        values = dict(zip(_TERM_NAMES, (self.prefix, self.start, self.end, self.suffix), strict=True))
         return {name: value for name, value in values.items() if value is not None}
 
 
@@ -360,7 +360,23 @@ def _complete_match(doc: SearchText, directive: TextDirective, start_at: int) ->
 # --- Proving a directive ----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8)
+def _search_text(source_text: str) -> SearchText:
+    """A source text folded once: a site proves many directives against the same few texts."""
+    return SearchText(source_text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fragment_problems(source_text: str, directive: str) -> tuple[str, ...]:
+    return tuple(_unproved(source_text, directive))
+
+
 def fragment_problems(source_text: str, directive: str) -> list[str]:
+    """What is wrong with a text directive for this source text (see _unproved); empty when sound."""
+    return list(_fragment_problems(source_text, directive))
+
+
+def _unproved(source_text: str, directive: str) -> list[str]:
     """What is wrong with a text directive for this source text; empty when it is sound.
 
     Sound means: it is well-formed and percent-encoded as the spec requires,
@@ -376,7 +392,7 @@ def fragment_problems(source_text: str, directive: str) -> list[str]:
         for name, value in parsed.terms().items()
         if QUOTE_CHARS.intersection(value)
     ]
-    matches = list(iter_matches(SearchText(source_text), parsed))
+    matches = list(iter_matches(_search_text(source_text), parsed))
     if not matches:
         problems.append(f"{fragment_directive(directive)!r} matches nothing in the source text")
     elif len(matches) > 1:
@@ -388,7 +404,7 @@ def fragment_problems(source_text: str, directive: str) -> list[str]:
 
 def fragment_range(source_text: str, directive: str) -> tuple[int, int] | None:
     """The raw [start, end) range of source_text that the directive opens at, or None."""
-    doc = SearchText(source_text)
+    doc = _search_text(source_text)
     first = next(iter_matches(doc, parse_directive(directive)), None)
     return None if first is None else doc.to_raw(*first)
 
@@ -523,7 +539,7 @@ def build_directive(source_text: str, start: int, end: int) -> TextDirective | N
     quotation mark or apostrophe is left out); where that is ambiguous, with
     prefix or suffix context; failing that, reaching a few words beyond the
     span. None when nothing of that shape matches exactly once."""
-    doc = SearchText(source_text)
+    doc = _search_text(source_text)
     for window in _word_windows(doc, *doc.from_raw(start, end)):
         plain = _plain_candidates(doc, window)
         for directive, target in [*plain, *_with_context(doc, plain)]:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from check_content import scan_page
+from verbatim.source_pass import scan_page
 
 MARKER = "<!-- theme-map -->"
 

@@ -4,21 +4,17 @@ original with a text directive that opens it at those words, once."""
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import DOCS, ROOT
+from quote_catalogue import card_id, find_quote_blocks, sources_from_index
 from test_site import THEMES
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_content  # noqa: E402
-from quote_catalogue import card_id, find_quote_blocks, sources_from_index  # noqa: E402
-from text_fragments import QUOTE_CHARS, fragment_problems, fragment_range, line_offset, parse_directive  # noqa: E402
+from text_fragments import QUOTE_CHARS, fragment_problems, fragment_range, line_offset, parse_directive
+from verbatim import source_pass as check_content
 
 INDEX = check_content.load_sources(ROOT / "sources")
 SOURCES = sources_from_index(INDEX)

@@ -1,10 +1,11 @@
-"""The quote index (docs/quotes.md, filled at build time): it lists exactly the site's
-verified quotations, each linked to where the site discusses it and into the original,
-and exactly the article's direct quotations that no page discusses yet."""
+"""The quote index (docs/quotes.md, filled at build time): it lists the site's verified
+quotations without reassembling the article (words the article puts in quotation marks in
+full, the article's own sentences only where they are quote cards, no one-word
+quotations), each linked to where the site discusses it and into the original, and the
+passages the article puts in quotation marks that no page quotes."""
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -12,14 +13,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from mkdocs.utils.meta import get_data
-
+import quote_catalogue as catalogue
 from conftest import DOCS, ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_content  # noqa: E402
-import quote_catalogue as catalogue  # noqa: E402
-from text_fragments import fragment_problems  # noqa: E402
+from mkdocs.utils.meta import get_data
+from text_fragments import fragment_problems
+from verbatim import source_pass as check_content
 
 INDEX = check_content.load_sources(ROOT / "sources")
 SOURCES = catalogue.sources_from_index(INDEX)
@@ -117,15 +115,42 @@ def page_of(href: str) -> str:
     return f"{path}.md" if path else "index.md"
 
 
-def test_the_index_lists_exactly_the_site_quotations(index_page):
-    listed = Counter((page_of(entry.links[0]), squash(entry.words))
-                     for entry in index_page.entries if entry.group != "not-yet-discussed")
-    assert listed == verified_quotations()
+def direct_span(line: int, start: int, end: int) -> str | None:
+    """The words of the article's span in quotation marks that holds [start, end) of a line."""
+    for span in re.finditer(r'"([^"]+)"', SOURCE.lines[line - 1]):
+        if span.start(1) <= start and end <= span.end(1):
+            return span.group(1).rstrip(",.;:")
+    return None
+
+
+def expected_entries() -> set[tuple[str, str]]:
+    """(page, words) the index must list, read straight from docs/: a quotation inside the
+    article's quotation marks as that whole span; article prose only as a theme page's block
+    (a card); never a single word."""
+    expected = set()
+    for page, markdown in site_pages().items():
+        for quotation in check_content.extract_quotations(markdown):
+            match = check_content.verified_match(quotation, INDEX)
+            if match is None:
+                continue
+            span = direct_span(match.line, match.parts[0][0], match.parts[-1][1])
+            card = quotation.kind == "block" and page.startswith("themes/")
+            words = span if span is not None else squash(quotation.text) if card else None
+            if words is not None and len(re.findall(r"\w+", words)) >= 2:
+                expected.add((page, squash(words)))
+    return expected
+
+
+def test_the_index_lists_the_site_quotations_without_reassembling_the_article(index_page):
+    listed = [(page_of(entry.links[0]), squash(entry.words))
+              for entry in index_page.entries if entry.group != "more-in-the-article"]
+    assert set(listed) == expected_entries()
+    assert all(len(re.findall(r"\w+", words)) >= 2 for _, words in listed)  # no *suspects*, no *Maybe,*
 
 
 def test_every_entry_links_to_where_the_site_discusses_it(index_page, built_site):
     for entry in index_page.entries:
-        if entry.group == "not-yet-discussed":
+        if entry.group == "more-in-the-article":
             continue
         parts = urlsplit(urljoin("https://site.test/quotes/", entry.links[0]))
         html = (built_site / parts.path.strip("/") / "index.html").read_text(encoding="utf-8")
@@ -163,6 +188,8 @@ def expected_undiscussed() -> list[str]:
     for line_number, line in enumerate(SOURCE.lines, start=1):
         for span in re.finditer(r'"([^"]+)"', line):
             start, end = span.span(1)
+            if len(re.findall(r"\w+", span.group(1))) < 2:
+                continue  # a one-word quotation is no passage
             if not any(words == comparable(span.group(1))
                        or (matched_line == line_number and (start <= a and b <= end or a <= start and end <= b))
                        for words, matched_line, a, b in quoted):
@@ -171,18 +198,18 @@ def expected_undiscussed() -> list[str]:
 
 
 def test_the_undiscussed_direct_quotations_are_exactly_those_no_page_quotes(index_page):
-    listed = [squash(entry.words) for entry in index_page.entries if entry.group == "not-yet-discussed"]
+    listed = [squash(entry.words) for entry in index_page.entries if entry.group == "more-in-the-article"]
     assert listed == expected_undiscussed()
 
 
-def test_the_summary_counts_what_the_index_lists(index_page):
+def test_the_summary_says_what_the_index_lists_not_a_progress_report(index_page):
     numbers = [int(n) for n in re.findall(r"\d+", index_page.summary)]
-    site = sum(verified_quotations().values())
-    cards = sum(1 for entry in index_page.entries if "#quote-" in entry.links[0])
-    direct = len(re.findall(r'"[^"]+"', SOURCE.text))
-    assert numbers == [site, cards, direct, len(expected_undiscussed())]
-    print(f"\nquote index: {site} quotations, {cards} cards, {direct} direct quotations in the article, "
-          f"{len(expected_undiscussed())} undiscussed")
+    listed = [entry for entry in index_page.entries if entry.group != "more-in-the-article"]
+    prose_cards = sum(1 for entry in listed if "#quote-" in entry.links[0] and not any(
+        squash(entry.words) == squash(span.rstrip(",.;:")) for span in re.findall(r'"([^"]+)"', SOURCE.text)))
+    assert numbers == [len(listed), len(listed) - prose_cards, prose_cards]
+    assert "not yet" not in index_page.summary and "discussed" not in index_page.summary
+    print(f"\nquote index: {len(listed)} entries, {prose_cards} of the article's sentences as cards")
 
 
 def test_the_groups_follow_the_themes_in_article_order(index_page):
@@ -191,7 +218,7 @@ def test_the_groups_follow_the_themes_in_article_order(index_page):
     starts = {Path(page).stem: int(get_data((DOCS / page).read_text(encoding="utf-8"))[1]["source_lines"].split("-")[0])
               for page in site_pages() if page.startswith("themes/")}
     assert order == sorted(themes, key=starts.get)
-    assert index_page.groups[-1] == "not-yet-discussed"
+    assert index_page.groups[-1] == ("more-in-the-article" if expected_undiscussed() else order[-1])
 
 
 # --- The undiscussed list, on a site that quotes less -------------------------------------------
@@ -202,7 +229,7 @@ def test_a_site_quoting_one_page_lists_the_rest_as_undiscussed():
     themes = [catalogue.parse_theme(page, get_data((DOCS / page).read_text(encoding="utf-8"))[1])
               for page in sorted(site_pages()) if page.startswith("themes/")]
     rendered = catalogue.render_index(quotations, themes, {p: p for p in pages}, SOURCES)
-    undiscussed_part = rendered.split("{#not-yet-discussed}")[1]
+    undiscussed_part = rendered.split("{#more-in-the-article}")[1]
     listed = re.findall(r"<q>(.*?)</q>", undiscussed_part)
     assert "Scaling sucked out all the air in the room" in listed
     assert "vibe coding" not in listed  # the jaggedness page quotes it

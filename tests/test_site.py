@@ -1,10 +1,11 @@
 """The built site, as issue 2 promises it: every page, its metadata, its search
 entry, its sitemap line, the themes linked as promised, and nothing loaded from
-another host."""
+another host (the resource-third-party proof of verbatim.resources)."""
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,8 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import DOCS, ROOT, build_site
+from verbatim.built import load_site
+from verbatim.resources import check_resources
 
 THEMES = [
     "age-of-research",
@@ -66,15 +69,12 @@ def front_matter(page: str) -> dict:
 
 
 class _Collector(HTMLParser):
-    """Gathers what a page links to, what it loads, and its meta tags."""
+    """Gathers what a page links to and its meta tags."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
-        self.loads: list[tuple[str, str]] = []
         self.meta: dict[str, str] = {}
-        self.styles: list[str] = []
-        self._in_style = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -82,27 +82,6 @@ class _Collector(HTMLParser):
             self.links.append(a["href"])
         if tag == "meta" and (a.get("name") or a.get("property")):
             self.meta[a.get("name") or a.get("property")] = a.get("content") or ""
-        # Everything the browser fetches by itself, without a click.
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {
-            "stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "icon",
-            "modulepreload", "manifest",
-        }:
-            self.loads.append((tag, a["href"]))
-        for attr in ("src", "srcset", "poster", "data"):
-            if a.get(attr) and tag in {"script", "img", "iframe", "source", "video", "audio",
-                                       "embed", "object", "track", "image", "use"}:
-                self.loads.append((tag, a[attr]))
-        if tag in {"image", "use"} and (a.get("href") or a.get("xlink:href")):
-            self.loads.append((tag, a.get("href") or a.get("xlink:href")))
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.styles.append(data)
 
 
 def parse(path: Path) -> _Collector:
@@ -202,33 +181,29 @@ def test_source_lines_parser():
     assert source_lines("1-2, 4") == {1, 2, 4}
 
 
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
-
-
-def external(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme not in ("", "data") or url.strip().startswith("//")
-
-
 def test_built_site_loads_nothing_from_another_host(built_site):
-    offenders = []
-    for page in built_site.rglob("*.html"):
-        collector = parse(page)
-        offenders += [(page, tag, url) for tag, url in collector.loads if external(url)]
-        for style in collector.styles:
-            offenders += [(page, "style", u) for m in CSS_URL.finditer(style) for u in m.groups() if u and external(u)]
-    for sheet in built_site.rglob("*.css"):
-        text = sheet.read_text(encoding="utf-8")
-        offenders += [(sheet, "css", u) for m in CSS_URL.finditer(text) for u in m.groups() if u and external(u)]
-    assert offenders == []
+    """The resource-third-party proof (verbatim.resources): scripts, styles, images, fonts,
+    frames, media, CSS url()/@import in built CSS and inline styles, inline scripts."""
+    site = load_site(built_site)
+    assert [str(p) for p in check_resources(site, lambda site, page, needle: (page.path, 1, 1))] == []
 
 
-def test_the_scan_would_catch_a_google_font(tmp_path):
-    page = tmp_path / "p.html"
-    page.write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
-                    '<script src="//cdn.example/x.js"></script><a href="https://example.org">ok</a>')
-    assert [url for _, url in parse(page).loads if external(url)] == [
-        "https://fonts.googleapis.com/css?family=Roboto", "//cdn.example/x.js"]
+def test_the_proof_catches_a_planted_google_font(built_site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    page = copy / "glossary" / "index.html"
+    font = '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+    page.write_text(page.read_text(encoding="utf-8").replace("</head>", font + "</head>", 1), encoding="utf-8")
+    sheet = copy / "assets" / "stylesheets" / "extra.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n@import url('https://fonts.googleapis.com/x');\n",
+                     encoding="utf-8")
+    found = [(p.path, p.code, p.message) for p in check_resources(load_site(copy), lambda s, pg, n: (pg.path, 1, 1))]
+    assert found == [
+        ("glossary/index.html", "resource-third-party",
+         "<link href> loads https://fonts.googleapis.com/css?family=Roboto from fonts.googleapis.com"),
+        ("assets/stylesheets/extra.css", "resource-third-party",
+         "a stylesheet loads https://fonts.googleapis.com/x from fonts.googleapis.com"),
+    ]
 
 
 def test_the_source_is_never_published(built_site):

@@ -3,16 +3,12 @@ WICG spec says, and the directives built for quotations open the article once, a
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
+from conftest import ROOT
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
-
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from text_fragments import (  # noqa: E402
+from text_fragments import (
     QUOTE_CHARS,
     DirectiveSyntaxError,
     SearchText,

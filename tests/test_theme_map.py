@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from html.parser import HTMLParser
@@ -12,15 +11,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import theme_map
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conftest import ROOT
 from test_site import THEMES, nav_pages
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import theme_map  # noqa: E402
-from theme_map import (  # noqa: E402
+from theme_map import (
     NODE_HEIGHT,
     NODE_WIDTH,
     ThemeNode,

@@ -7,18 +7,15 @@ A block the checker cannot match stays as it is; the checker reports it.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-# MkDocs puts this hook's folder first on sys.path while loading it; scripts/
-# goes in front so the imports below are the scripts, not hooks of the same name.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import check_content  # noqa: E402
-import quote_catalogue  # noqa: E402
+import quote_catalogue
+from verbatim import source_pass as check_content
+from verbatim.themes import is_theme_page
 
 
 def on_page_markdown(markdown, page, config, files):
-    if not page.file.src_uri.startswith(quote_catalogue.THEMES_DIR):
+    if not is_theme_page(page.file.src_uri):
         return markdown
     index = check_content.load_sources(Path(config.config_file_path).parent / "sources")
     sources = quote_catalogue.sources_from_index(index)

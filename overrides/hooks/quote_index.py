@@ -7,16 +7,12 @@ same data as the cards, so it cannot fall out of step with the pages.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import quote_catalogue
 from mkdocs.utils.meta import get_data
-
-# MkDocs puts this hook's folder first on sys.path while loading it; scripts/
-# goes in front so the imports below are the scripts, not hooks of the same name.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import check_content  # noqa: E402
-import quote_catalogue  # noqa: E402
+from verbatim import source_pass as check_content
+from verbatim.themes import is_theme_page
 
 _nav_order: list[str] = []  # docs paths in nav order
 
@@ -38,8 +34,9 @@ def on_page_markdown(markdown, page, config, files):
     for path in order:
         bodies[path], metas[path] = get_data(documents[path].content_string)
     quotations = quote_catalogue.site_quotations(bodies, check_content, index, sources)
-    themes = [quote_catalogue.parse_theme(path, metas[path]) for path in order
-              if path.startswith(quote_catalogue.THEMES_DIR) and "source_lines" in metas[path]]
+    parsed = [quote_catalogue.parse_theme(path, metas[path]) for path in order
+              if is_theme_page(path) and "source_lines" in metas[path]]
+    themes = [theme for theme in parsed if theme is not None]  # a bad range: the checker reports it
     titles = {path: str(metas[path].get("title", path)) for path in order}
     listing = quote_catalogue.render_index(quotations, themes, titles, sources)
     return markdown.replace(quote_catalogue.INDEX_MARKER, listing, 1)

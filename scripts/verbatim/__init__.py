@@ -2,5 +2,28 @@
 word in the source, under a name that said it; every link leads somewhere; every
 request stays on the site.
 
-(Work in progress: the package is being split out of scripts/check_content.py.)
+Public API (hooks, scripts and tests use these names; keep them stable)
+------------------------------------------------------------------------
+* ``verbatim.run.check(config_file, paths=None, site_dir=None) -> Report``: the whole
+  proof (build into a temporary folder unless ``site_dir`` is given); ``Report.problems``,
+  ``.quotations`` (every verified quotation as shown), ``.budget``.
+* ``verbatim.site_proof.prove_built_site(site, index, limit) -> Report``: one scan of a
+  built site (``verbatim.built.load_site``) against the sources (``verbatim.matching.load_sources``).
+* ``verbatim.locate.locate(site, page, needle) -> (path, line, column)``.
+* ``verbatim.checks.CODES`` (every problem code) and ``built_site_checks`` (the registry).
+* ``verbatim.problems.Problem``, ``InputError``.
+
+Modules, by concern
+-------------------
+``matching`` sources and matching · ``rules`` when a quotation is accepted · ``marks``
+quotation marks of every family · ``reading`` the built HTML as shown · ``proof`` the
+quotation proof of a page · ``budget`` the quote budget · ``episode`` links into the
+episode · ``checks`` the registry · ``site_proof`` one scan of a site · ``report`` the
+report · ``locate`` positions in the sources · ``project`` mkdocs.yml through MkDocs'
+loaders · ``source_pass`` what exists only in the Markdown · ``run`` building and
+proving · ``cli`` the command line · ``hook`` the build hook.
 """
+
+from verbatim.problems import InputError, Problem
+
+__all__ = ["InputError", "Problem"]

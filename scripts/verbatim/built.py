@@ -8,7 +8,7 @@ does not follow the HTML5 parsing algorithm) and 319 ms for html5lib.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -30,12 +30,39 @@ class BuiltPage:
 
 
 @dataclass(frozen=True)
+class Project:
+    """The project a site was built from, where known: for positions and the source pass.
+
+    ``root`` is mkdocs.yml's folder; ``snippet_dirs`` are pymdownx.snippets' base paths
+    and ``auto_append`` the snippets added to every page; ``sources`` maps a built page
+    (``themes/x/index.html``) to the docs page it came from (``themes/x.md``).
+    """
+
+    root: Path
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path | None = None
+    snippet_dirs: tuple[Path, ...] = ()
+    auto_append: tuple[str, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def snippet_files(self) -> list[Path]:
+        """The auto-appended snippets first, then every other file in the snippet folders."""
+        first = [directory / name for name in self.auto_append for directory in self.snippet_dirs
+                 if (directory / name).is_file()]
+        rest = sorted(file for directory in self.snippet_dirs if directory.is_dir()
+                      for file in directory.rglob("*") if file.is_file() and file not in first)
+        return first + rest
+
+
+@dataclass(frozen=True)
 class BuiltSite:
     """A built site folder: its parsed pages and every file in it (POSIX paths, relative)."""
 
     root: Path
     pages: Mapping[str, BuiltPage]
     files: frozenset[str]
+    project: Project | None = None
 
 
 def parse_page(path: str, html: str, src_path: str | None = None) -> BuiltPage:
@@ -43,13 +70,14 @@ def parse_page(path: str, html: str, src_path: str | None = None) -> BuiltPage:
     return BuiltPage(path, LexborHTMLParser(html), src_path)
 
 
-def load_site(root: Path, sources: Mapping[str, str] | None = None) -> BuiltSite:
+def load_site(root: Path, project: Project | None = None) -> BuiltSite:
     """Read every file under ``root``; parse each ``*.html``.
 
-    ``sources`` maps a built page path to the docs path it came from, when the caller
-    knows it (the build hook does). Raises InputError for a folder or page that
+    ``project`` (when the caller knows it: the build hook, or ``--config``) gives each
+    page the docs path it came from. Raises InputError for a folder or page that
     cannot be read.
     """
+    sources = project.sources if project is not None else {}
     if not root.is_dir():
         raise InputError(root, "not a directory (a built site is a folder)")
     files: set[str] = set()
@@ -60,8 +88,8 @@ def load_site(root: Path, sources: Mapping[str, str] | None = None) -> BuiltSite
         relative = file.relative_to(root).as_posix()
         files.add(relative)
         if relative.endswith(".html"):
-            pages[relative] = parse_page(relative, _read_page(file), (sources or {}).get(relative))
-    return BuiltSite(root, pages, frozenset(files))
+            pages[relative] = parse_page(relative, _read_page(file), sources.get(relative))
+    return BuiltSite(root, pages, frozenset(files), project)
 
 
 def _read_page(file: Path) -> str:

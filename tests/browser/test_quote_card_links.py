@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import html
 
-import check_content
 import pytest
 from playwright.sync_api import Page, Route, expect
 from quote_catalogue import sources_from_index
+from verbatim import source_pass as check_content
 
 from .browsing import DOCS, ROOT, THEME_PAGES, ColorScheme, Site
 

@@ -6,23 +6,16 @@ cross-links) and their addresses relative to the home page.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import theme_map
 from mkdocs.utils import get_relative_url
+from verbatim.themes import is_theme_page
 
-# MkDocs puts this hook's folder first on sys.path while loading it; scripts/
-# goes in front so `theme_map` is scripts/theme_map.py, not this file.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import theme_map  # noqa: E402
-
-THEMES_DIR = "themes/"
 _themes: list[tuple[str, str]] = []  # (docs path, nav title), in nav order
 
 
 def on_nav(nav, config, files):
     _themes[:] = [(page.file.src_uri, page.title) for page in nav.pages
-                  if page.file.src_uri.startswith(THEMES_DIR)]
+                  if is_theme_page(page.file.src_uri)]
     return nav
 
 

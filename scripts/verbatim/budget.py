@@ -1,0 +1,93 @@
+"""quote-budget: how much of the article's own prose the site republishes.
+
+The share of the article's words outside its own quotation marks that appear on the
+built site verbatim: in a run of six or more consecutive article words (normalised:
+case, quotation marks and apostrophes, punctuation aside) found in the visible text of
+any published page, the quote index included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from verbatim.built import BuiltSite
+from verbatim.matching import SourceIndex
+from verbatim.reading import TextRun, page_runs
+
+__all__ = ["RUN_WORDS", "Budget", "measure"]
+
+RUN_WORDS = 6
+_WORD = re.compile(r"[\w'’]+")
+
+
+def words(text: str) -> list[str]:
+    """Words as the budget compares them: no case, no apostrophes, no punctuation."""
+    return [w.replace("'", "").replace("’", "").casefold() for w in _WORD.findall(text)]
+
+
+@dataclass(frozen=True)
+class Budget:
+    share: float  # republished prose words / all prose words of the sources
+    prose_words: int
+    republished: int
+    by_page: tuple[tuple[str, int], ...]  # (built page, prose words it republishes), most first
+
+
+def _prose(index: SourceIndex) -> list[tuple[list[str], list[bool]]]:
+    """Per source line: its words and, for each, whether it is prose (outside the line's quotation marks)."""
+    lines = []
+    for text in index.texts:
+        for line in text.lines:  # normalised: straight quotation marks
+            tokens: list[str] = []
+            prose: list[bool] = []
+            for number, piece in enumerate(line.split('"')):
+                found = words(piece)
+                tokens += found
+                prose += [number % 2 == 0] * len(found)
+            lines.append((tokens, prose))
+    return lines
+
+
+Grams = dict[tuple[str, ...], list[tuple[int, int]]]
+_GRAMS: dict[int, tuple[SourceIndex, list[tuple[list[str], list[bool]]], Grams]] = {}
+
+
+def _article(index: SourceIndex) -> tuple[list[tuple[list[str], list[bool]]], Grams]:
+    """The sources' lines as words, and every run of six words -> where it stands (cached)."""
+    cached = _GRAMS.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1], cached[2]
+    lines = _prose(index)
+    grams: Grams = {}
+    for line_number, (tokens, _) in enumerate(lines):
+        for start in range(len(tokens) - RUN_WORDS + 1):
+            grams.setdefault(tuple(tokens[start:start + RUN_WORDS]), []).append((line_number, start))
+    _GRAMS.clear()
+    _GRAMS[id(index)] = (index, lines, grams)
+    return lines, grams
+
+
+def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun]] | None = None) -> Budget:
+    """The budget of ``site``; ``runs`` (built path -> page_runs) when the caller has read them."""
+    lines, grams = _article(index)
+    covered: set[tuple[int, int]] = set()
+    per_page: Counter[str] = Counter()
+    for path, page in site.pages.items():
+        mine: set[tuple[int, int]] = set()
+        for run in runs[path] if runs is not None else page_runs(page):
+            if run.is_attribute or run.text.count(" ") < RUN_WORDS - 1:
+                continue  # too short to hold six words: nav items, buttons, headings
+            shown = words(run.text)
+            for start in range(len(shown) - RUN_WORDS + 1):
+                for line_number, at in grams.get(tuple(shown[start:start + RUN_WORDS]), ()):
+                    prose = lines[line_number][1]
+                    mine.update((line_number, at + k) for k in range(RUN_WORDS) if prose[at + k])
+        covered |= mine
+        per_page[path] = len(mine)
+    total = sum(sum(prose) for _, prose in lines)
+    share = len(covered) / total if total else 0.0
+    ranked = tuple(sorted(((p, n) for p, n in per_page.items() if n), key=lambda item: (-item[1], item[0])))
+    return Budget(share, total, len(covered), ranked)

@@ -1,0 +1,76 @@
+"""The proof inside every build: overrides/hooks/prove_site.py hands MkDocs these events.
+
+``on_pre_build`` runs the Markdown-level pass; ``on_post_build`` proves the built
+output. Each problem is logged as a warning through MkDocs' logger, ``path:line:col:
+code message (hint)``, so ``mkdocs build --strict`` fails on it; input the proof cannot
+read stops the build with one line.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from verbatim.problems import InputError, Problem
+
+__all__ = ["deferred", "on_files", "on_post_build", "on_pre_build"]
+
+log = logging.getLogger("mkdocs.plugins.verbatim")
+#: set by verbatim.run while it builds: it proves the output itself, once
+deferred = False
+_files: list[Files] = []
+_source_problems: list[Problem] = []  # this build's Markdown pass, for on_post_build
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in problems:
+        hint = f" ({problem.hint})" if problem.hint else ""
+        log.warning(f"{problem}{hint}")
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if deferred:
+        return
+    from verbatim.source_pass import check_sources
+
+    try:
+        problems, _ = check_sources(Path(config.config_file_path))
+    except InputError as error:
+        raise PluginError(f"verbatim: {error}") from None
+    _source_problems[:] = problems
+    _warn(problems)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _files[:] = [files]
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if deferred:
+        return
+    from verbatim.built import load_site
+    from verbatim.matching import load_sources
+    from verbatim.project import project_from_config
+    from verbatim.report import budget_line, merge_passes
+    from verbatim.site_proof import budget_limit, prove_built_site
+
+    started = time.perf_counter()
+    try:
+        project = project_from_config(config, _files[0] if _files else None)
+        index = load_sources(project.root / "sources")
+        site = load_site(Path(config.site_dir), project)
+        report = prove_built_site(site, index, budget_limit(config.extra))
+    except InputError as error:
+        raise PluginError(f"verbatim: {error}") from None
+    report.problems = merge_passes(_source_problems, report.problems)[len(_source_problems):]
+    _warn(report.sorted_problems())
+    log.info(f"verbatim: {budget_line(report)}")
+    # scripts/bench_check.py reads this line (mkdocs build -v) to weigh the proof's share
+    log.debug(f"verbatim: {len(report.problems)} problems, {report.pages} pages proved in "
+              f"{time.perf_counter() - started:.3f} s")

@@ -1,0 +1,381 @@
+"""Links on the built site: every URL a page names leads to something that is there.
+
+``check_links(site, locate)`` reads every ``href``, ``src``, ``srcset``, ``action``,
+``formaction``, ``poster``, ``data`` (``<object>``), SVG ``xlink:href`` and
+``<meta http-equiv=refresh>`` target of every built page:
+
+* a URL on the site resolves to a file in the built site (``dir/`` to ``dir/index.html``;
+  the path prefix of ``site_url``, read from the pages' canonical links, is the site's
+  root: ``/age-of-research/x/`` is ``x/index.html``, ``/x/`` is outside the site);
+  otherwise ``link-missing-page`` (a page address) or ``link-missing-asset`` (a file).
+  Files MkDocs never copies (``overrides/``, dotfiles, ``templates/``) fail here because
+  they are not in the built site;
+* its fragment is an ``id`` (or an ``<a name>``) on the built target page, quote card ids
+  included; otherwise ``link-missing-anchor``, with a hint when only the case differs;
+* a URL to another host is ``https:`` (``mailto:`` too); ``http:`` is ``link-insecure``,
+  every other scheme (``javascript:``, ``data:``, ``file:``, ``ftp:``, ``vbscript:``, a
+  scheme-relative ``//host``...) is ``link-scheme``; only the inert ``javascript:void(0)``
+  of Material's search-share button passes. Schemes are read as a browser reads
+  them: entities decoded by the parser, tabs and newlines removed, ends trimmed.
+
+A resource attribute (``<script src>``, ``<img src>``...) naming another host is left to
+``verbatim.resources`` (``resource-third-party``), so one fault gives one problem.
+The search index's locations are proved as links too (search/search_index.json).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote, urljoin, urlsplit
+
+from verbatim.built import BuiltPage, BuiltSite
+from verbatim.problems import Problem
+
+__all__ = ["CODES", "SiteAddress", "check_links", "parse_srcset", "site_address", "url_of"]
+
+Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
+
+CODES: dict[str, str] = {
+    "link-missing-page": "a link leads to no page in the built site",
+    "link-missing-anchor": "a #fragment is not an id on its built target page",
+    "link-missing-asset": "a link or resource leads to no file in the built site",
+    "link-insecure": "a link to another host uses http:// instead of https://",
+    "link-scheme": "a link uses a scheme other than https: or mailto: (javascript:, data:, file:, //host...)",
+}
+
+#: (CSS selector, attribute) of every attribute that holds a URL
+URL_ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    ("[href]", "href"),
+    ("[src]", "src"),
+    ("[srcset]", "srcset"),
+    ("[imagesrcset]", "imagesrcset"),
+    ("[action]", "action"),
+    ("[formaction]", "formaction"),
+    ("[poster]", "poster"),
+    ("object[data]", "data"),
+    ("[background]", "background"),
+    ("[ping]", "ping"),
+)
+#: attributes whose URLs the browser fetches by itself (resources.py judges their hosts)
+RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "data", "background", "ping"})
+#: <link rel> values that only name a page (every other rel loads something)
+NAVIGATION_RELS = frozenset({
+    "canonical", "prev", "next", "alternate", "author", "license", "help", "me", "bookmark",
+    "search", "tag", "external", "nofollow", "noopener", "noreferrer", "opener", "privacy-policy",
+    "terms-of-service",
+})
+#: SVG elements whose href is fetched, not followed
+RESOURCE_HREF_TAGS = frozenset({"use", "image", "feimage", "script"})
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_STRIP = "".join(chr(c) for c in range(0x21))  # C0 controls and space, as the URL parser trims
+_TAB_NEWLINE = re.compile("[\t\n\r]")
+_REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(.*?)\1\s*$", re.I | re.S)
+_SEARCH_INDEX = "search/search_index.json"
+#: the one javascript: URL allowed, because it does nothing: Material's search-share button
+#: (partials/search.html) is an <a> that its bundle handles on click
+INERT_URLS = frozenset({"javascript:void(0)", "javascript:void(0);"})
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where the site is served: its host (may be empty) and its path prefix (``/p/``)."""
+
+    host: str
+    prefix: str
+
+    def is_own(self, host: str) -> bool:
+        return bool(self.host) and host.lower() == self.host
+
+
+def clean_url(value: str) -> str:
+    """The URL as a browser's URL parser sees it: ends trimmed, tabs and newlines removed."""
+    return _TAB_NEWLINE.sub("", value.strip(_STRIP))
+
+
+def scheme_of(url: str) -> str | None:
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else None
+
+
+def site_address(site: BuiltSite) -> SiteAddress:
+    """The site's address, read from the canonical link of a page (MkDocs writes it from
+    site_url); a site without one is taken as served at the root of an unknown host."""
+    for page in site.pages.values():
+        node = page.tree.css_first('link[rel="canonical"][href]')
+        if node is None:
+            continue
+        parts = urlsplit(clean_url(node.attributes.get("href") or ""))
+        own = page_url_path(page.path)
+        if parts.scheme in ("http", "https") and parts.path.endswith(own):
+            prefix = parts.path[: len(parts.path) - len(own)] or "/"
+            return SiteAddress(parts.netloc.lower(), prefix if prefix.endswith("/") else prefix + "/")
+    return SiteAddress("", "/")
+
+
+def page_url_path(path: str) -> str:
+    """The address path of a built file: ``x/index.html`` is ``x/``, ``index.html`` is ``""``."""
+    if path == "index.html":
+        return ""
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+def parse_srcset(value: str) -> list[str]:
+    """The URLs of a srcset (``a.png 1x, b.png 2x``), split as the HTML standard's parser
+    splits them: a URL may hold commas; trailing commas end it; descriptors are skipped."""
+    urls: list[str] = []
+    position, length = 0, len(value)
+    while position < length:
+        while position < length and (value[position].isspace() or value[position] == ","):
+            position += 1
+        start = position
+        while position < length and not value[position].isspace():
+            position += 1
+        url = value[start:position]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:  # skip the descriptors, up to a comma outside parentheses
+            depth = 0
+            while position < length and (value[position] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(value[position], 0)
+                position += 1
+        if url:
+            urls.append(url)
+    return urls
+
+
+def url_of(site: BuiltSite, address: SiteAddress, page: BuiltPage, url: str) -> tuple[str, str] | None:
+    """A URL's target in the built site, ``(path relative to the site root, fragment)``, or
+    None when it leaves the site (another host, or a path outside the site's prefix)."""
+    base = address.prefix + page_url_path(page.path)
+    if scheme_of(url) is None and not url.startswith("//"):
+        rest, _, fragment = url.partition("#")
+        path = join_path(base, rest.partition("?")[0])  # RFC 3986, without urljoin's cost
+    else:
+        parts = urlsplit(urljoin(f"https://{address.host or 'site.invalid'}{base}", url))
+        if parts.netloc.lower() != (address.host or "site.invalid"):
+            return None
+        path, fragment = parts.path, parts.fragment
+    if not path.startswith(address.prefix) and path + "/" != address.prefix:
+        return None
+    return unquote(path[len(address.prefix):]), unquote(fragment)
+
+
+def join_path(base: str, reference: str) -> str:
+    """``reference`` resolved against the absolute path ``base`` (RFC 3986, 5.2)."""
+    if not reference:
+        return base
+    merged = reference if reference.startswith("/") else base[: base.rfind("/") + 1] + reference
+    segments = merged.split("/")
+    resolved: list[str] = []
+    for segment in segments[1:]:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    return "/" + "/".join(resolved)
+
+
+def target_file(site: BuiltSite, path: str) -> str | None:
+    """The built file a site path serves, as a static host serves it."""
+    candidates = [path + "index.html"] if path == "" or path.endswith("/") else [path, path + "/index.html"]
+    return next((c for c in candidates if c in site.files), None)
+
+
+@dataclass(frozen=True)
+class UrlUse:
+    """One URL on a page: where it stands and whether the browser fetches it by itself."""
+
+    tag: str
+    node_text: str
+    attribute: str
+    value: str
+    url: str
+    fetched: bool
+
+
+def urls_of_page(page: BuiltPage) -> Iterator[UrlUse]:
+    """Every URL the page names, in document order per attribute."""
+    for selector, attribute in URL_ATTRIBUTES:
+        for node in page.tree.css(selector):
+            # Lexbor matches [href] on SVG's xlink:href too, under its full name
+            value = node.attributes.get(attribute) or (
+                node.attributes.get("xlink:href") or "" if attribute == "href" else "")
+            tag = (node.tag or "").lower()
+            if tag == "base":
+                continue
+            fetched = attribute in RESOURCE_ATTRIBUTES or (
+                attribute == "href" and _href_is_fetched(tag, node.attributes))
+            urls = parse_srcset(value) if attribute in ("srcset", "imagesrcset") else (
+                value.split() if attribute == "ping" else [value])
+            text = node.text(deep=True, strip=True) if tag == "a" else ""
+            for url in urls:
+                yield UrlUse(tag, text, attribute, value, clean_url(url), fetched)
+    for node in page.tree.css("meta[http-equiv][content]"):
+        if (node.attributes.get("http-equiv") or "").lower() == "refresh":
+            content = node.attributes.get("content") or ""
+            match = _REFRESH_URL.match(content)
+            if match and match.group(2):
+                yield UrlUse("meta", "", "content", content, clean_url(match.group(2)), False)
+
+
+def _href_is_fetched(tag: str, attributes: dict[str, str | None]) -> bool:
+    if tag in RESOURCE_HREF_TAGS:
+        return True
+    if tag != "link":
+        return False
+    rels = set((attributes.get("rel") or "").lower().split())
+    return bool(rels - NAVIGATION_RELS) or "stylesheet" in rels
+
+
+class _LinkChecker:
+    def __init__(self, site: BuiltSite, locate: Locate) -> None:
+        self.site = site
+        self.locate = locate
+        self.address = site_address(site)
+        self.ids: dict[str, frozenset[str]] = {}
+
+    def page_ids(self, path: str) -> frozenset[str]:
+        if path not in self.ids:
+            tree = self.site.pages[path].tree
+            found = {node.attributes.get("id") or "" for node in tree.css("[id]")}
+            found |= {node.attributes.get("name") or "" for node in tree.css("a[name]")}
+            self.ids[path] = frozenset(found - {""})
+        return self.ids[path]
+
+    def position(self, page: BuiltPage, needles: Iterable[str]) -> tuple[str, int, int]:
+        """The first needle found in the page's sources; a 1:1 answer means not found."""
+        found: tuple[str, int, int] | None = None
+        for needle in needles:
+            if not needle.strip():
+                continue
+            found = self.locate(self.site, page, needle)
+            if found[1:] != (1, 1):
+                return found
+        return found if found is not None else self.locate(self.site, page, page.path)
+
+    def problem(self, page: BuiltPage, use: UrlUse, code: str, message: str, hint: str) -> Problem:
+        fragment = use.url.partition("#")[2]
+        needles = [use.value, use.url, use.node_text, f"#{fragment}" if fragment else ""]
+        path, line, column = self.position(page, needles)
+        return Problem(path, line, column, code, message, hint)
+
+    def check_page(self, page: BuiltPage) -> Iterator[Problem]:
+        for use in urls_of_page(page):
+            yield from self.check_url(page, use)
+
+    def check_url(self, page: BuiltPage, use: UrlUse) -> Iterator[Problem]:
+        url = use.url
+        scheme = scheme_of(url)
+        host = urlsplit(url).netloc.lower() if scheme or url.startswith("//") else ""
+        # an absolute URL leaves the site for another host, or for another path of its host
+        # (a project site under /p/ shares github.io with other sites)
+        leaves = bool(host) and (not self.address.is_own(host)
+                                 or url_of(self.site, self.address, page, url) is None)
+        if scheme in (None, "http", "https") and leaves and use.fetched:
+            return  # another host's resource: resource-third-party (verbatim.resources)
+        if scheme == "http" and leaves:
+            yield self.problem(page, use, "link-insecure", f"insecure link {url}", f"use https://{url[7:]}")
+            return
+        if scheme == "https" and leaves or scheme == "mailto" and not use.fetched:
+            return
+        if scheme not in (None, "http", "https"):
+            if url.lower() in INERT_URLS and not use.fetched:
+                return
+            yield self.problem(page, use, "link-scheme", f"link {_short(url)} uses the {scheme}: scheme",
+                               "link only to https:// addresses (or mailto:); put code in the site's own files")
+            return
+        if leaves:  # a scheme-relative //host
+            yield self.problem(page, use, "link-scheme", f"link {_short(url)} has no scheme",
+                               f"write https:{url}")
+            return
+        yield from self.check_internal(page, use)
+
+    def check_internal(self, page: BuiltPage, use: UrlUse) -> Iterator[Problem]:
+        resolved = url_of(self.site, self.address, page, use.url)
+        if resolved is None:
+            yield self.problem(page, use, "link-missing-page", f"link {use.url} leads outside the site",
+                               f"the site is served under {self.address.prefix}: link by a relative path")
+            return
+        path, fragment = resolved
+        target = target_file(self.site, path)
+        if target is None:
+            yield self.missing(page, use, path)
+            return
+        if fragment and target in self.site.pages:
+            yield from self.check_fragment(page, use, target, fragment)
+
+    def missing(self, page: BuiltPage, use: UrlUse, path: str) -> Problem:
+        is_page = path == "" or path.endswith("/") or "." not in posixpath.basename(path)
+        hint = "only files under docs_dir are copied into the site (not overrides/, dotfiles or templates/)"
+        closest = _closest(path, sorted(self.site.files))
+        if closest:
+            hint = f"did you mean {closest}? ({hint})"
+        code = "link-missing-page" if is_page else "link-missing-asset"
+        return self.problem(page, use, code, f"link {use.url} leads to no {'page' if is_page else 'file'} "
+                            f"in the built site", hint)
+
+    def check_fragment(self, page: BuiltPage, use: UrlUse, target: str, fragment: str) -> Iterator[Problem]:
+        fragment = fragment.split(":~:", 1)[0]  # a text directive is not an id
+        if not fragment or fragment.lower() == "top":
+            return
+        ids = self.page_ids(target)
+        if fragment in ids:
+            return
+        same_case = sorted(i for i in ids if i.lower() == fragment.lower())
+        hint = (f"anchors are case-sensitive: #{same_case[0]}" if same_case
+                else _closest_hint(fragment, sorted(ids)))
+        where = "this page" if target == page.path else target
+        yield self.problem(page, use, "link-missing-anchor", f"#{fragment} is not an id on {where}", hint)
+
+    def check_search_index(self) -> Iterator[Problem]:
+        """Search results link to the index's locations: each must lead to a page and id."""
+        index_file = self.site.root / _SEARCH_INDEX
+        if _SEARCH_INDEX not in self.site.files or not self.site.pages:
+            return
+        try:
+            documents = json.loads(index_file.read_text(encoding="utf-8")).get("docs", [])
+        except (OSError, ValueError, AttributeError):
+            yield Problem(_SEARCH_INDEX, 1, 1, "link-missing-page", "the search index cannot be read",
+                          "rebuild the site")
+            return
+        home = self.site.pages.get("index.html") or next(iter(self.site.pages.values()))
+        for document in documents:
+            location = str(document.get("location", "")) if isinstance(document, dict) else ""
+            use = UrlUse("search", str(document.get("title", "")) if isinstance(document, dict) else "",
+                         "location", location, location, False)
+            for problem in self.check_internal(home, use):
+                yield Problem(_SEARCH_INDEX, 1, 1, problem.code, problem.message, problem.hint)
+
+
+def check_links(site: BuiltSite, locate: Locate) -> Iterator[Problem]:
+    """Every link problem of the built site (see the module docstring)."""
+    checker = _LinkChecker(site, locate)
+    for path in sorted(site.pages):
+        yield from checker.check_page(site.pages[path])
+    yield from checker.check_search_index()
+
+
+def _short(url: str, limit: int = 60) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+def _closest(word: str, choices: list[str]) -> str:
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=70)
+    return str(found[0]) if found else ""
+
+
+def _closest_hint(fragment: str, ids: list[str]) -> str:
+    closest = _closest(fragment, ids)
+    if closest:
+        return f"did you mean #{closest}?"
+    return "no close id; the page's ids: " + ", ".join(ids[:8]) if ids else "the page has no ids"

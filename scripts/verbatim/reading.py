@@ -1,0 +1,231 @@
+"""Reading the built HTML as a reader sees it: every place a page shows text.
+
+A page yields ``TextRun``s: the text of each block of the body (a paragraph, a list item,
+a heading, a table cell, a caption, an SVG ``<text>``; nav and footer included), the
+``<title>``, the reader-facing ``<meta>`` contents (description, ``og:*``, ``twitter:*``)
+and every reader-facing attribute (``title`` — tooltips of ``<abbr>`` and links —,
+``alt``, ``aria-label``, ``placeholder``).  Code (``pre``, ``code``), scripts and styles
+are exempt.  Text hidden from sight (``hidden``, inline ``display:none`` or
+``visibility:hidden``, ``<template>``) is left out of a run, and the offset where it was
+left out is kept, so a quotation that spans it can be refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+from verbatim.built import BuiltPage
+from verbatim.marks import ALL_MARKS
+
+__all__ = ["TextRun", "is_hidden", "page_runs", "runs_of"]
+
+#: elements whose text a reader never sees as prose
+EXEMPT = frozenset({"pre", "code", "kbd", "samp", "script", "style", "noscript", "textarea", "head"})
+#: elements that start a new block of text (quotation marks pair within one block)
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "button", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hr", "html", "label", "legend", "li", "main", "nav", "ol", "option", "p",
+    "section", "select", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "svg", "text", "title", "desc", "g", "foreignobject",
+})
+#: attributes a reader reads (tooltips, image text, accessible names)
+READER_ATTRIBUTES = ("title", "alt", "aria-label", "aria-description", "placeholder")
+#: <meta> whose content becomes a search snippet, a social card or a tab title
+_META_NAMES = re.compile(r"^(?:description|og:.+|twitter:.+|title|author)$", re.IGNORECASE)
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden",
+                           re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_LINES = re.compile(r"\s*\n\s*")
+_NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
+
+
+@dataclass
+class TextRun:
+    """Text shown in one place: ``where`` names the place (``text``, ``<title>``,
+    ``meta og:description``, ``title of <abbr>``)."""
+
+    text: str
+    where: str
+    node: LexborNode | None
+    #: offsets in ``text`` where hidden content was left out
+    hidden_at: list[int] = field(default_factory=list)
+    #: [start, end) of each ``<q>`` element's text
+    q_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: the nearest enclosing <blockquote>, quote card or admonition, if any
+    container: LexborNode | None = None
+
+    @property
+    def is_attribute(self) -> bool:
+        return self.where != "text"
+
+
+def is_hidden(node: LexborNode) -> bool:
+    """Hidden from sight by the markup itself."""
+    if node.tag == "template":
+        return True
+    attributes = node.attributes
+    if "hidden" in attributes:
+        return True
+    style = attributes.get("style")
+    return bool(style and _HIDING_STYLE.search(style))
+
+
+def _is_footnote_reference(node: LexborNode) -> bool:
+    if (node.attributes.get("id") or "").startswith("fnref"):
+        return True
+    link = node.css_first("a")
+    return link is not None and "footnote-ref" in (link.attributes.get("class") or "").split()
+
+
+def _is_container(node: LexborNode) -> bool:
+    if node.tag in ("blockquote", "details"):
+        return True
+    if node.tag in ("div", "figure", "aside"):
+        classes = (node.attributes.get("class") or "").split()
+        return "admonition" in classes or "quote-card" in classes
+    return False
+
+
+class _Builder:
+    """Collects runs while walking: one open block at a time."""
+
+    def __init__(self) -> None:
+        self.runs: list[TextRun] = []
+        self.parts: list[str] = []
+        self.length = 0
+        self.hidden_at: list[int] = []
+        self.q_spans: list[tuple[int, int]] = []
+        self.node: LexborNode | None = None
+        self.container: LexborNode | None = None
+
+    def text(self, value: str) -> None:
+        if not value:
+            return
+        value = _SPACES.sub(" ", value)
+        if self.parts and self.parts[-1].endswith(" ") and value.startswith(" "):
+            value = value[1:]
+        if not self.parts and value.startswith(" "):
+            value = value[1:]
+        if value:
+            self.parts.append(value)
+            self.length += len(value)
+
+    def flush(self) -> None:
+        text = "".join(self.parts)
+        stripped = text.rstrip()
+        if stripped.strip():
+            self.runs.append(TextRun(stripped, "text", self.node,
+                                     [min(at, len(stripped)) for at in self.hidden_at],
+                                     [(a, min(b, len(stripped))) for a, b in self.q_spans], self.container))
+        self.parts, self.length, self.hidden_at, self.q_spans = [], 0, [], []
+
+    def attribute(self, node: LexborNode, name: str, value: str) -> None:
+        value = _SPACES.sub(" ", value).strip()
+        if value:
+            self.runs.append(TextRun(value, f"{name} of <{node.tag}>", node, container=self.container))
+
+
+def _walk(node: LexborNode, out: _Builder) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            out.text(child.text_content or "")
+            continue
+        if tag is None or tag.startswith("-") or tag in EXEMPT:
+            continue
+        if is_hidden(child):
+            out.hidden_at.append(out.length)
+            continue
+        if tag == "br":
+            out.text(" ")
+            continue
+        if tag == "sup" and _is_footnote_reference(child):
+            continue  # a note's number, not words: “care.”¹ closes the quotation before it
+        for name in READER_ATTRIBUTES:
+            value = child.attributes.get(name)
+            if value:
+                out.attribute(child, name, value)
+        if tag in _REPEATED and out.container is None:
+            _walk_repeated(child, out)
+        elif tag in BLOCKS:
+            _walk_block(child, out)
+        elif tag == "q":
+            start = out.length
+            _walk(child, out)
+            out.q_spans.append((start, out.length))
+        else:
+            _walk(child, out)
+
+
+def _walk_block(node: LexborNode, out: _Builder) -> None:
+    out.flush()
+    outer_node, outer_container = out.node, out.container
+    out.node = node
+    if _is_container(node):
+        out.container = node
+    _walk(node, out)
+    out.flush()
+    out.node, out.container = outer_node, outer_container
+
+
+#: the chrome every page repeats (a site's nav lists every page): read in C when it quotes nothing
+_REPEATED = frozenset({"nav", "header", "footer"})
+_MARK_CHARACTERS = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+_ATTRIBUTE_SELECTOR = ",".join(f"[{name}]" for name in READER_ATTRIBUTES)
+
+
+def _walk_repeated(node: LexborNode, out: _Builder) -> None:
+    """Chrome with no quotation mark and no <q> holds no quotation: its words (each text
+    node a run, for the quote budget) and its reader-facing attributes, read by Lexbor."""
+    text = node.text(deep=True, separator="\n")
+    if _MARK_CHARACTERS.search(text) or node.css_first("q") is not None:
+        _walk_block(node, out)  # it quotes: read it as the body is read
+        return
+    out.flush()
+    for line in _LINES.split(text):
+        if line:
+            if _NOT_SINGLE_SPACE.search(line):
+                line = _SPACES.sub(" ", line)
+            out.runs.append(TextRun(line, "text", node, container=out.container))
+    for element in node.css(_ATTRIBUTE_SELECTOR):
+        for name in READER_ATTRIBUTES:
+            value = element.attributes.get(name)
+            if value:
+                out.attribute(element, name, value)
+
+
+def runs_of(node: LexborNode) -> list[TextRun]:
+    """The runs of one element (its blocks, its attributes), as ``page_runs`` reads a body."""
+    out = _Builder()
+    _walk_block(node, out)
+    return out.runs
+
+
+def page_runs(page: BuiltPage) -> list[TextRun]:
+    """Every run of a page: the head's reader-facing text first, then the body's."""
+    runs = list(_head_runs(page))
+    body = page.tree.body
+    if body is not None:
+        runs.extend(runs_of(body))
+    return runs
+
+
+def _head_runs(page: BuiltPage) -> Iterator[TextRun]:
+    head = page.tree.head
+    if head is None:
+        return
+    for node in head.iter():
+        if node.tag == "title":
+            text = _SPACES.sub(" ", node.text(deep=True)).strip()
+            if text:
+                yield TextRun(text, "<title>", node)
+        elif node.tag == "meta":
+            name = node.attributes.get("name") or node.attributes.get("property") or ""
+            content = node.attributes.get("content")
+            if content and _META_NAMES.match(name):
+                yield TextRun(_SPACES.sub(" ", content).strip(), f"meta {name}", node)
