@@ -21,6 +21,7 @@ that prints figures, not a test: nothing here fails on time.
 
     python scripts/bench_check.py [--sizes 100 1000 2000 10000] [--build-max N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,9 +47,30 @@ PAGES_PER_FOLDER = 100
 # The synthetic source: Zipf-distributed invented words, one paragraph a line
 # ---------------------------------------------------------------------------
 
+
 def vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
-    syllables = ["ka", "lo", "mi", "ren", "sa", "tu", "vel", "dor", "ia", "ne", "pho", "rix",
-                 "ta", "mun", "ce", "bra", "go", "li", "ex", "ston"]
+    syllables = [
+        "ka",
+        "lo",
+        "mi",
+        "ren",
+        "sa",
+        "tu",
+        "vel",
+        "dor",
+        "ia",
+        "ne",
+        "pho",
+        "rix",
+        "ta",
+        "mun",
+        "ce",
+        "bra",
+        "go",
+        "li",
+        "ex",
+        "ston",
+    ]
     words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))))
@@ -91,12 +113,12 @@ def run_of_words(rng: random.Random, line: str, quoted: bool) -> str:
             words = rng.choice(spans).rstrip(",").split()
             size = min(len(words), rng.randint(6, 12))
             start = rng.randint(0, len(words) - size)
-            return " ".join(words[start:start + size])
+            return " ".join(words[start : start + size])
     words = line.split()
     while True:  # a contiguous run that does not cross the source's quotation marks
         start = rng.randrange(len(words))
         run = []
-        for word in words[start:start + rng.randint(6, 12)]:
+        for word in words[start : start + rng.randint(6, 12)]:
             if '"' in word:
                 break
             run.append(word)
@@ -108,6 +130,7 @@ def run_of_words(rng: random.Random, line: str, quoted: bool) -> str:
 # The synthetic site
 # ---------------------------------------------------------------------------
 
+
 def page_path(number: int) -> str:
     return f"part-{number // PAGES_PER_FOLDER:03d}/page-{number:05d}.md"
 
@@ -117,9 +140,15 @@ def make_page(rng: random.Random, number: int, count: int, source: list[str]) ->
     targets = [(number + 1) % count] + [rng.randrange(count) for _ in range(SECTIONS - 1)]
     quoted_lines = [line for line in source if '"' in line]
     out = [
-        "---", f"title: Page {number}", f"description: Synthetic page {number} of {count}.",
-        "---", "", f"# Page {number}", "",
-        "A synthetic page: ten quotations and ten cross-links, every one of them true.", "",
+        "---",
+        f"title: Page {number}",
+        f"description: Synthetic page {number} of {count}.",
+        "---",
+        "",
+        f"# Page {number}",
+        "",
+        "A synthetic page: ten quotations and ten cross-links, every one of them true.",
+        "",
     ]
     for section in range(1, SECTIONS + 1):
         target = targets[section - 1]
@@ -133,10 +162,12 @@ def make_page(rng: random.Random, number: int, count: int, source: list[str]) ->
             out += [f'!!! quote "{PUBLISHER}"', "", f"    {words}", ""]
         else:
             words = run_of_words(rng, rng.choice(source), quoted=False)
-            out += [f'The source says "{words}", which this page discusses at some length, with',
-                    "*emphasis*, `code` and a line that wraps.", ""]
-        out += [f"See [section {section} of page {target}]({link}#s-{rng.randint(1, SECTIONS)}).",
-                ""]
+            out += [
+                f'The source says "{words}", which this page discusses at some length, with',
+                "*emphasis*, `code` and a line that wraps.",
+                "",
+            ]
+        out += [f"See [section {section} of page {target}]({link}#s-{rng.randint(1, SECTIONS)}).", ""]
     return "\n".join(out)
 
 
@@ -146,11 +177,14 @@ def make_site(folder: Path, pages: int, source_bytes: int) -> Path:
     source = make_source(rng, source_bytes)
     (folder / "sources" / "bench.txt").write_text("\n".join(source) + "\n", encoding="utf-8")
     (folder / "sources" / "bench.yml").write_text(
-        f"publisher: {PUBLISHER}\nspeakers:\n  - name: {SPEAKER}\n", encoding="utf-8")
+        f"publisher: {PUBLISHER}\nspeakers:\n  - name: {SPEAKER}\n", encoding="utf-8"
+    )
     docs = folder / "docs"
     docs.mkdir()
-    index = ["# Bench", ""] + [f"- [Part {part}]({page_path(part * PAGES_PER_FOLDER)})"
-                               for part in range((pages + PAGES_PER_FOLDER - 1) // PAGES_PER_FOLDER)]
+    index = ["# Bench", ""] + [
+        f"- [Part {part}]({page_path(part * PAGES_PER_FOLDER)})"
+        for part in range((pages + PAGES_PER_FOLDER - 1) // PAGES_PER_FOLDER)
+    ]
     (docs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     for number in range(pages):
         path = docs / page_path(number)
@@ -163,13 +197,16 @@ def make_site(folder: Path, pages: int, source_bytes: int) -> Path:
         "extra:\n  verbatim:\n    quote_budget: 1.0\n"
         "markdown_extensions:\n  - abbr\n  - admonition\n  - attr_list\n  - footnotes\n"
         "  - md_in_html\n  - toc:\n      permalink: true\n  - pymdownx.details\n"
-        "  - pymdownx.superfences\n", encoding="utf-8")
+        "  - pymdownx.superfences\n",
+        encoding="utf-8",
+    )
     return folder / "mkdocs.yml"
 
 
 # ---------------------------------------------------------------------------
 # Timing
 # ---------------------------------------------------------------------------
+
 
 def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -179,8 +216,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedPro
 
 
 def build(config: Path, site: Path) -> float:
-    seconds, result = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                             "-d", str(site)], config.parent)
+    seconds, result = timed(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], config.parent
+    )
     if result.returncode != 0:
         sys.exit(f"mkdocs build failed:\n{result.stderr[-3000:]}")
     return seconds
@@ -190,8 +228,9 @@ def prove(config: Path, site: Path, repeat: int) -> tuple[float, float]:
     """(the proof's own seconds, the command's wall clock), best of ``repeat`` runs."""
     best_proof, best_wall = float("inf"), float("inf")
     for _ in range(repeat):
-        wall, result = timed([sys.executable, str(CHECKER), "--site", str(site), "--config", str(config)],
-                             config.parent)
+        wall, result = timed(
+            [sys.executable, str(CHECKER), "--site", str(site), "--config", str(config)], config.parent
+        )
         found = re.search(r"proved in ([\d.]+) s", result.stderr)
         if result.returncode != 0 or found is None:
             sys.exit(f"the proof found problems in the site:\n{result.stdout[:2000]}{result.stderr}")
@@ -206,15 +245,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-max", type=int, default=None, help="skip sites larger than this")
     arguments = parser.parse_args(argv)
 
-    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the start "
-          "(figures from a busy machine run slow)", flush=True)
+    print(
+        f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the start "
+        "(figures from a busy machine run slow)",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-real-") as temporary:
         real_build = build(ROOT / "mkdocs.yml", Path(temporary) / "site")
         real_proof, real_wall = prove(ROOT / "mkdocs.yml", Path(temporary) / "site", repeat=3)
-    print(f"real site: build {real_build:.1f} s, proof {real_proof:.2f} s ({real_proof / real_build:.0%} of the "
-          f"build; goal < 1 s), command {real_wall:.2f} s", flush=True)
-    print(f"{'pages':>7} {'build s':>9} {'proof s':>9} {'command s':>10} {'proof/build':>12} {'s/1000 pages':>13}",
-          flush=True)
+    print(
+        f"real site: build {real_build:.1f} s, proof {real_proof:.2f} s ({real_proof / real_build:.0%} of the "
+        f"build; goal < 1 s), command {real_wall:.2f} s",
+        flush=True,
+    )
+    print(
+        f"{'pages':>7} {'build s':>9} {'proof s':>9} {'command s':>10} {'proof/build':>12} {'s/1000 pages':>13}",
+        flush=True,
+    )
     proofs: dict[int, float] = {}
     for size in arguments.sizes:
         if arguments.build_max and size > arguments.build_max:
@@ -226,8 +273,11 @@ def main(argv: list[str] | None = None) -> int:
             seconds = build(config, folder / "site")
             proof, wall = prove(config, folder / "site", repeat=3 if size <= 2000 else 1)
             proofs[size] = proof
-            print(f"{size:>7} {seconds:>9.1f} {proof:>9.2f} {wall:>10.2f} {proof / seconds:>12.0%} "
-                  f"{proof / size * 1000:>13.2f}", flush=True)
+            print(
+                f"{size:>7} {seconds:>9.1f} {proof:>9.2f} {wall:>10.2f} {proof / seconds:>12.0%} "
+                f"{proof / size * 1000:>13.2f}",
+                flush=True,
+            )
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
     if 1000 in proofs and 10000 in proofs:
         print(f"10,000 pages take {proofs[10000] / proofs[1000]:.1f} times 1,000 (linear: 10)")

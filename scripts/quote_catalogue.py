@@ -10,6 +10,7 @@ and the checker cannot disagree about where the words stand.
 The checker (scripts/check_content.py) is passed in, not imported here, so the
 pure functions can be tested with stand-ins.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -75,9 +76,10 @@ class Source:
 
 def sources_from_index(index: Any) -> dict[str, Source]:
     """The checker's source texts (``SourceIndex.texts``), raw, with their address and publisher."""
-    return {text.path: Source(text.path, text.raw, text.facts["url"],
-                              text.publisher or text.facts.get("publisher", ""))
-            for text in index.texts}
+    return {
+        text.path: Source(text.path, text.raw, text.facts["url"], text.publisher or text.facts.get("publisher", ""))
+        for text in index.texts
+    }
 
 
 # --- The shape of a page's Markdown ------------------------------------------------------------
@@ -113,7 +115,7 @@ def find_quote_blocks(markdown: str) -> list[QuoteBlock]:
             if lines[following].strip():
                 last = following
             following += 1
-        body = "\n".join(line[len(body_indent):] for line in lines[index + 1:last + 1]).strip("\n")
+        body = "\n".join(line[len(body_indent) :] for line in lines[index + 1 : last + 1]).strip("\n")
         blocks.append(QuoteBlock(index + 1, last + 1, opener["speaker"], opener["indent"], body))
         index = last + 1
     return blocks
@@ -163,47 +165,57 @@ def original_url(source: Source, line: int, parts: tuple[tuple[int, int], ...]) 
     return None if directive is None else f"{source.url}#:~:{directive.encode()}"
 
 
-def page_quotations(page: str, markdown: str, checker: Checker, index: Any,
-                    sources: dict[str, Source]) -> list[SiteQuotation]:
+def page_quotations(
+    page: str, markdown: str, checker: Checker, index: Any, sources: dict[str, Source]
+) -> list[SiteQuotation]:
     """The verified quotations of one page, in page order. Unmatched ones are left out:
     reporting them is the checker's job."""
-    return _verified(page, checker.scan_page(markdown), find_quote_blocks(markdown),
-                     checker, index, sources)
+    return _verified(page, checker.scan_page(markdown), find_quote_blocks(markdown), checker, index, sources)
 
 
-def _verified(page: str, scan: Any, blocks: list[QuoteBlock], checker: Checker, index: Any,
-              sources: dict[str, Source]) -> list[SiteQuotation]:
+def _verified(
+    page: str, scan: Any, blocks: list[QuoteBlock], checker: Checker, index: Any, sources: dict[str, Source]
+) -> list[SiteQuotation]:
     headings = scan.headings
     found = []
     for quotation in scan.quotations:
         match = checker.verified_match(quotation, index)
         if match is None or match.source not in sources:
             continue
-        block_number = next((n for n, block in enumerate(blocks, start=1)
-                             if block.first_line <= quotation.line <= block.last_line), None)
+        block_number = next(
+            (n for n, block in enumerate(blocks, start=1) if block.first_line <= quotation.line <= block.last_line),
+            None,
+        )
         is_card = quotation.kind == "block" and block_number is not None and is_theme_page(page)
-        found.append(SiteQuotation(
-            page=page,
-            kind=quotation.kind,
-            text=" ".join(quotation.text.split()),
-            speaker=blocks[block_number - 1].speaker if quotation.kind == "block" and block_number else None,
-            line=quotation.line,
-            section=section_of(headings, quotation.line),
-            source=match.source,
-            source_line=match.line,
-            parts=tuple(tuple(part) for part in match.parts),
-            card_id=card_id(page, block_number) if is_card else None,
-            original_url=original_url(sources[match.source], match.line, tuple(match.parts)),
-        ))
+        found.append(
+            SiteQuotation(
+                page=page,
+                kind=quotation.kind,
+                text=" ".join(quotation.text.split()),
+                speaker=blocks[block_number - 1].speaker if quotation.kind == "block" and block_number else None,
+                line=quotation.line,
+                section=section_of(headings, quotation.line),
+                source=match.source,
+                source_line=match.line,
+                parts=tuple(tuple(part) for part in match.parts),
+                card_id=card_id(page, block_number) if is_card else None,
+                original_url=original_url(sources[match.source], match.line, tuple(match.parts)),
+            )
+        )
     return found
 
 
-def site_quotations(pages: dict[str, str], checker: Checker, index: Any,
-                    sources: dict[str, Source]) -> list[SiteQuotation]:
+def site_quotations(
+    pages: dict[str, str], checker: Checker, index: Any, sources: dict[str, Source]
+) -> list[SiteQuotation]:
     """The verified quotations of these pages ({docs path: Markdown without front matter}),
     in the order given; the quote index page itself is left out."""
-    return [quotation for page, markdown in pages.items() if page != INDEX_PAGE
-            for quotation in page_quotations(page, markdown, checker, index, sources)]
+    return [
+        quotation
+        for page, markdown in pages.items()
+        if page != INDEX_PAGE
+        for quotation in page_quotations(page, markdown, checker, index, sources)
+    ]
 
 
 # --- Quote cards -------------------------------------------------------------------------------
@@ -214,8 +226,7 @@ def card_html(block: QuoteBlock, quotation: SiteQuotation, source: Source) -> li
     them, where they stand in the article, and a link that opens the original at them."""
     place = source.place(quotation.source_line)
     speaker = html.escape(block.speaker)
-    where = place if block.speaker == source.publisher else \
-        f"quoted by {html.escape(source.publisher)} in {place}"
+    where = place if block.speaker == source.publisher else f"quoted by {html.escape(source.publisher)} in {place}"
     body = [block.indent + line if line.strip() else "" for line in block.body.split("\n")]
     return [
         "",
@@ -234,8 +245,7 @@ def card_html(block: QuoteBlock, quotation: SiteQuotation, source: Source) -> li
     ]
 
 
-def render_cards(page: str, markdown: str, checker: Checker, index: Any,
-                 sources: dict[str, Source]) -> str:
+def render_cards(page: str, markdown: str, checker: Checker, index: Any, sources: dict[str, Source]) -> str:
     """A theme page's Markdown with every fully verified quote block turned into a card.
 
     A block whose words the checker cannot match, or that no directive can open at,
@@ -252,7 +262,7 @@ def render_cards(page: str, markdown: str, checker: Checker, index: Any,
         inside = [line for line in quoted_lines if block.first_line <= line <= block.last_line]
         if not mine or len(mine) != len(inside) or mine[0].original_url is None:
             continue
-        lines[block.first_line - 1:block.last_line] = card_html(block, mine[0], sources[mine[0].source])
+        lines[block.first_line - 1 : block.last_line] = card_html(block, mine[0], sources[mine[0].source])
     return "\n".join(lines)
 
 
@@ -357,8 +367,7 @@ def _markdown_url(url: str) -> str:
     return url.replace("(", "%28").replace(")", "%29")
 
 
-def _entry(quotation: SiteQuotation, theme: Theme | None, titles: dict[str, str],
-           sources: dict[str, Source]) -> str:
+def _entry(quotation: SiteQuotation, theme: Theme | None, titles: dict[str, str], sources: dict[str, Source]) -> str:
     """One line of the index: the words, who said them (for a card), where the site
     discusses them and where they stand in the original."""
     section = quotation.section.title if quotation.section else ""
@@ -370,8 +379,9 @@ def _entry(quotation: SiteQuotation, theme: Theme | None, titles: dict[str, str]
     voice = f" — {html.escape(quotation.speaker)}" if quotation.speaker else ""
     source = sources[quotation.source]
     place = source.place(quotation.source_line)
-    original = (f"[{place} in the original]({_markdown_url(quotation.original_url)})"
-                if quotation.original_url else place)
+    original = (
+        f"[{place} in the original]({_markdown_url(quotation.original_url)})" if quotation.original_url else place
+    )
     shown = "quote card in" if quotation.card_id else "quoted in"
     return f"- <q>{_words(quotation.text)}</q>{voice} · {shown} [{_words(section)}]({target}) · {original}"
 
@@ -380,8 +390,11 @@ def _direct_for(quotation: SiteQuotation, directs: list[DirectQuotation]) -> Dir
     """The span the article puts in quotation marks that holds this quotation's words, if any."""
     start, end = quotation.span
     for direct in directs:
-        if (direct.source, direct.line) == (quotation.source, quotation.source_line) and \
-                direct.start <= start and end <= direct.end:
+        if (
+            (direct.source, direct.line) == (quotation.source, quotation.source_line)
+            and direct.start <= start
+            and end <= direct.end
+        ):
             return direct
     return None
 
@@ -413,14 +426,20 @@ def index_entries(quotations: list[SiteQuotation], sources: dict[str, Source]) -
                 continue
             listed.add(key)
             parts = ((direct.start, direct.start + len(direct.words)),)
-            entries.append(dataclasses.replace(
-                quotation, text=direct.words, parts=parts,
-                original_url=original_url(sources[direct.source], direct.line, parts)))
+            entries.append(
+                dataclasses.replace(
+                    quotation,
+                    text=direct.words,
+                    parts=parts,
+                    original_url=original_url(sources[direct.source], direct.line, parts),
+                )
+            )
     return entries
 
 
-def render_index(quotations: list[SiteQuotation], themes: list[Theme], titles: dict[str, str],
-                 sources: dict[str, Source]) -> str:
+def render_index(
+    quotations: list[SiteQuotation], themes: list[Theme], titles: dict[str, str], sources: dict[str, Source]
+) -> str:
     """The Markdown that replaces INDEX_MARKER in docs/quotes.md: what it lists, then each
     entry (``index_entries``) grouped by the theme of its source lines in the article's
     order, then the passages the article puts in quotation marks that no page quotes."""
@@ -439,8 +458,13 @@ def render_index(quotations: list[SiteQuotation], themes: list[Theme], titles: d
     order = {page: n for n, page in enumerate(titles)}
 
     def position(quotation: SiteQuotation) -> tuple[Any, ...]:
-        return (quotation.source, quotation.source_line, quotation.span,
-                order.get(quotation.page, len(order)), quotation.line)
+        return (
+            quotation.source,
+            quotation.source_line,
+            quotation.span,
+            order.get(quotation.page, len(order)),
+            quotation.line,
+        )
 
     groups = [(theme, f"## {_words(theme.title)} {{#{theme.slug}}}") for theme in themes]
     groups.append((None, "## Elsewhere in the article {#elsewhere}"))
@@ -452,8 +476,12 @@ def render_index(quotations: list[SiteQuotation], themes: list[Theme], titles: d
         out += [_entry(q, theme, titles, sources) for q in mine]
         out.append("")
     if undiscussed:
-        out += ["## More words the article quotes {#more-in-the-article}", "",
-                "Passages the article puts in quotation marks that no page of the site quotes:", ""]
+        out += [
+            "## More words the article quotes {#more-in-the-article}",
+            "",
+            "Passages the article puts in quotation marks that no page of the site quotes:",
+            "",
+        ]
         for direct in undiscussed:
             source = sources[direct.source]
             url = original_url(source, direct.line, ((direct.start, direct.end),))

@@ -17,6 +17,7 @@ so the table follows whatever the pages say. The search worker
 (overrides/assets/javascripts/forgiving-search-worker.js) reads it, with
 stemming and typo correction that need no table.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -37,29 +38,119 @@ _TAG = re.compile(r"<[^>]*>")
 _IZE = re.compile(r"(?<=[a-z]{3})([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$")
 _ISE = re.compile(r"(?<=[a-z]{3})([iy])s(e|es|ed|ing|er|ers|ation|ations|able)$")
 # Words that end in -ise in both spellings (or in -ise only): never spelled -ize.
-_ALWAYS_ISE = ("advertis", "advis", "aris", "bruis", "chastis", "compris", "compromis", "concis", "cruis",
-               "demis", "despis", "devis", "disguis", "enterpris", "excis", "exercis", "expertis",
-               "franchis", "improvis", "merchandis", "nois", "pois", "prais", "precis", "premis", "promis",
-               "rais", "revis", "ris", "supervis", "surmis", "surpris", "televis", "treatis", "wis")
+_ALWAYS_ISE = (
+    "advertis",
+    "advis",
+    "aris",
+    "bruis",
+    "chastis",
+    "compris",
+    "compromis",
+    "concis",
+    "cruis",
+    "demis",
+    "despis",
+    "devis",
+    "disguis",
+    "enterpris",
+    "excis",
+    "exercis",
+    "expertis",
+    "franchis",
+    "improvis",
+    "merchandis",
+    "nois",
+    "pois",
+    "prais",
+    "precis",
+    "premis",
+    "promis",
+    "rais",
+    "revis",
+    "ris",
+    "supervis",
+    "surmis",
+    "surpris",
+    "televis",
+    "treatis",
+    "wis",
+)
 # -or/-our: only in these roots (not in "motor", "actor", "error").
-_OUR_ROOTS = ("armo", "behavio", "cando", "clamo", "colo", "endeavo", "favo", "flavo", "harbo", "hono",
-              "humo", "labo", "neighbo", "odo", "rigo", "rumo", "savo", "splendo", "tumo", "valo",
-              "vapo", "vigo")
+_OUR_ROOTS = (
+    "armo",
+    "behavio",
+    "cando",
+    "clamo",
+    "colo",
+    "endeavo",
+    "favo",
+    "flavo",
+    "harbo",
+    "hono",
+    "humo",
+    "labo",
+    "neighbo",
+    "odo",
+    "rigo",
+    "rumo",
+    "savo",
+    "splendo",
+    "tumo",
+    "valo",
+    "vapo",
+    "vigo",
+)
 # -er/-re: center/centre, fiber/fibre, liter/litre, theater/theatre.
 _RE_ROOTS = ("cent", "fib", "lit", "theat", "somb", "calib", "meag", "sab")
 # Doubled l before a suffix: labeled/labelled, modeling/modelling.
-_LL_ROOTS = ("cancel", "channel", "counsel", "dial", "equal", "fuel", "funnel", "jewel", "label",
-             "level", "marvel", "model", "pencil", "quarrel", "rival", "shovel", "signal", "total",
-             "travel", "tunnel")
+_LL_ROOTS = (
+    "cancel",
+    "channel",
+    "counsel",
+    "dial",
+    "equal",
+    "fuel",
+    "funnel",
+    "jewel",
+    "label",
+    "level",
+    "marvel",
+    "model",
+    "pencil",
+    "quarrel",
+    "rival",
+    "shovel",
+    "signal",
+    "total",
+    "travel",
+    "tunnel",
+)
 _LL_SUFFIXES = ("ed", "ing", "er", "ers")
 # Pairs no pattern covers: (American, British).
 _SPELLING_PAIRS = (
-    ("aging", "ageing"), ("analog", "analogue"), ("artifact", "artefact"), ("catalog", "catalogue"),
-    ("cozy", "cosy"), ("defense", "defence"), ("dialog", "dialogue"), ("enroll", "enrol"),
-    ("esthetic", "aesthetic"), ("fulfill", "fulfil"), ("gray", "grey"), ("judgment", "judgement"),
-    ("license", "licence"), ("maneuver", "manoeuvre"), ("math", "maths"), ("mold", "mould"),
-    ("offense", "offence"), ("plow", "plough"), ("pretense", "pretence"), ("skeptic", "sceptic"),
-    ("skeptical", "sceptical"), ("skillful", "skilful"), ("willful", "wilful"),
+    ("aging", "ageing"),
+    ("analog", "analogue"),
+    ("artifact", "artefact"),
+    ("catalog", "catalogue"),
+    ("cozy", "cosy"),
+    ("defense", "defence"),
+    ("dialog", "dialogue"),
+    ("enroll", "enrol"),
+    ("esthetic", "aesthetic"),
+    ("fulfill", "fulfil"),
+    ("gray", "grey"),
+    ("judgment", "judgement"),
+    ("license", "licence"),
+    ("maneuver", "manoeuvre"),
+    ("math", "maths"),
+    ("mold", "mould"),
+    ("offense", "offence"),
+    ("plow", "plough"),
+    ("pretense", "pretence"),
+    ("skeptic", "sceptic"),
+    ("skeptical", "sceptical"),
+    ("skillful", "skilful"),
+    ("willful", "wilful"),
 )
 
 
@@ -68,13 +159,13 @@ def spelling_variants(word: str) -> set[str]:
     variants = set()
     for pattern, letter in ((_IZE, "s"), (_ISE, "z")):
         match = pattern.search(word)
-        if match and not (word[:match.start() + 1] + "s").endswith(_ALWAYS_ISE):
+        if match and not (word[: match.start() + 1] + "s").endswith(_ALWAYS_ISE):
             variants.add(pattern.sub(rf"\1{letter}\2", word))
     for root in _OUR_ROOTS:
         if word.startswith(root + "ur"):
-            variants.add(root + "r" + word[len(root) + 2:])
+            variants.add(root + "r" + word[len(root) + 2 :])
         elif word.startswith(root + "r"):
-            variants.add(root + "ur" + word[len(root) + 1:])
+            variants.add(root + "ur" + word[len(root) + 1 :])
     for root in _RE_ROOTS:
         for ending, other in (("er", "re"), ("ers", "res"), ("re", "er"), ("res", "ers")):
             if word == root + ending:
@@ -96,8 +187,28 @@ def spelling_variants(word: str) -> set[str]:
 
 # -- Numbers ----------------------------------------------------------------------
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 

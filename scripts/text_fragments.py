@@ -21,6 +21,7 @@ block, whitespace runs collapse to one space, matching is case- and
 accent-insensitive (the spec's "primary level" comparison) and each term must
 start and end on a word boundary (Unicode UAX #29, default rules).
 """
+
 from __future__ import annotations
 
 import functools
@@ -32,13 +33,12 @@ from urllib.parse import unquote_to_bytes
 
 # Characters a term may carry unencoded (the spec's TextDirectiveExplicitChar).
 # "-", "&" and "," are syntax, so they, like everything else, are encoded.
-EXPLICIT_CHARS = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!$'()*+./:;=?@_~"
-)
+EXPLICIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!$'()*+./:;=?@_~")
 # Quotation marks and apostrophes, straight and typographic: a published page
 # may set any of them where our copy has another, so no term may carry one.
-QUOTE_CHARS = frozenset("\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"
-                        "\u2032\u2033\u00ab\u00bb\u2039\u203a\uff02\uff07")
+QUOTE_CHARS = frozenset(
+    "\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00ab\u00bb\u2039\u203a\uff02\uff07"
+)
 
 _TERM = r"(?:[A-Za-z0-9!$'()*+./:;=?@_~]|%[0-9A-Fa-f]{2})+"
 _DIRECTIVE = re.compile(
@@ -82,8 +82,7 @@ class TextDirective:
 def encode_term(term: str) -> str:
     """Percent-encode a term: UTF-8 bytes, every byte but the explicit chars."""
     return "".join(
-        char if char in EXPLICIT_CHARS else "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
-        for char in term
+        char if char in EXPLICIT_CHARS else "".join(f"%{byte:02X}" for byte in char.encode("utf-8")) for char in term
     )
 
 
@@ -106,7 +105,8 @@ def parse_directive(url_or_directive: str) -> TextDirective:
     raw = fragment_directive(url_or_directive)
     if "&" in raw:
         raise DirectiveSyntaxError(
-            f"{raw!r} holds more than one directive: an unencoded & splits it (encode it as %26)")
+            f"{raw!r} holds more than one directive: an unencoded & splits it (encode it as %26)"
+        )
     match = _DIRECTIVE.fullmatch(raw)
     if match is None:
         raise DirectiveSyntaxError(_explain_syntax(raw))
@@ -122,8 +122,10 @@ def _explain_syntax(raw: str) -> str:
         return f"{raw!r} carries characters that must be percent-encoded: {''.join(bad)!r}"
     if re.search(r"%(?![0-9A-Fa-f]{2})", raw):
         return f"{raw!r} has a % that is not followed by two hex digits"
-    return (f"{raw!r} is not [prefix-,]start[,end][,-suffix]: a - or , inside a term "
-            "must be percent-encoded (%2D, %2C), and no term may be empty")
+    return (
+        f"{raw!r} is not [prefix-,]start[,end][,-suffix]: a - or , inside a term "
+        "must be percent-encoded (%2D, %2C), and no term may be empty"
+    )
 
 
 # --- The text as a browser searches it ----------------------------------------------------
@@ -241,10 +243,15 @@ def is_word_boundary(text: str, position: int) -> bool:
     before2 = _class_at(text, _skip(text, position - 1, -1) - 1, -1)
     after2 = _class_at(text, _skip(text, position, 1) + 1, 1)
     joins = {
-        ("ALetter", "ALetter"), ("Numeric", "Numeric"),  # WB5, WB8
-        ("ALetter", "Numeric"), ("Numeric", "ALetter"),  # WB9, WB10
-        ("ALetter", "ExtendNumLet"), ("Numeric", "ExtendNumLet"), ("ExtendNumLet", "ExtendNumLet"),  # WB13a
-        ("ExtendNumLet", "ALetter"), ("ExtendNumLet", "Numeric"),  # WB13b
+        ("ALetter", "ALetter"),
+        ("Numeric", "Numeric"),  # WB5, WB8
+        ("ALetter", "Numeric"),
+        ("Numeric", "ALetter"),  # WB9, WB10
+        ("ALetter", "ExtendNumLet"),
+        ("Numeric", "ExtendNumLet"),
+        ("ExtendNumLet", "ExtendNumLet"),  # WB13a
+        ("ExtendNumLet", "ALetter"),
+        ("ExtendNumLet", "Numeric"),  # WB13b
     }
     if (before, after) in joins:
         return False
@@ -256,9 +263,8 @@ def is_word_boundary(text: str, position: int) -> bool:
         return False  # WB7
     if before2 == "Numeric" and before in number_mid and after == "Numeric":
         return False  # WB11
-    if before == "Numeric" and after in number_mid and after2 == "Numeric":
-        return False  # WB12
-    return True  # WB999
+    # WB12, else WB999
+    return not (before == "Numeric" and after in number_mid and after2 == "Numeric")
 
 
 def _skip(text: str, index: int, step: int) -> int:
@@ -280,7 +286,8 @@ def _find(doc: SearchText, query: str, start: int, end: int, word_start: bool, w
         if index < 0:
             return None
         if (word_start and not is_word_boundary(doc.text, index)) or (
-                word_end and not is_word_boundary(doc.text, index + len(folded))):
+            word_end and not is_word_boundary(doc.text, index + len(folded))
+        ):
             position = index + 1
             continue
         return index
@@ -398,7 +405,8 @@ def _unproved(source_text: str, directive: str) -> list[str]:
     elif len(matches) > 1:
         problems.append(
             f"{fragment_directive(directive)!r} matches {len(matches)} passages of the source text: "
-            "add prefix or suffix context, or longer start and end terms, so that it matches once")
+            "add prefix or suffix context, or longer start and end terms, so that it matches once"
+        )
     return problems
 
 
@@ -467,8 +475,10 @@ def _plain_candidates(doc: SearchText, words: list[_Word]) -> list[tuple[TextDir
     exact = _term_text(doc, words[first].start, words[last].end)
     if exact is not None and last - first + 1 <= _MAX_EXACT_WORDS:
         found.append((TextDirective(exact), (words[first].start, words[last].end)))
-    sizes = sorted(((k, m) for k in _TERM_WORDS for m in _TERM_WORDS),
-                   key=lambda km: sorted((_TERM_WORDS.index(km[0]), _TERM_WORDS.index(km[1])), reverse=True))
+    sizes = sorted(
+        ((k, m) for k in _TERM_WORDS for m in _TERM_WORDS),
+        key=lambda km: sorted((_TERM_WORDS.index(km[0]), _TERM_WORDS.index(km[1])), reverse=True),
+    )
     for k, m in sizes:
         starts, ends = _run(words, k, True), _run(words, m, False)
         if starts is None or ends is None or starts[1] >= ends[0]:
@@ -497,8 +507,9 @@ def _context(doc: SearchText, at: int, count: int, before: bool) -> str | None:
     return text
 
 
-def _with_context(doc: SearchText, plain: list[tuple[TextDirective, tuple[int, int]]]
-                  ) -> Iterator[tuple[TextDirective, tuple[int, int]]]:
+def _with_context(
+    doc: SearchText, plain: list[tuple[TextDirective, tuple[int, int]]]
+) -> Iterator[tuple[TextDirective, tuple[int, int]]]:
     for directive, target in plain:
         for count in _CONTEXT_WORDS:
             prefix = _context(doc, target[0], count, before=True)

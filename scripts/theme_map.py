@@ -5,6 +5,7 @@ pages' Markdown and their addresses; nothing here reads files, so the tests
 can feed it any site. The layout is deterministic (a circle, clockwise from
 the top in the article's order), so the same site always draws the same map.
 """
+
 from __future__ import annotations
 
 import html
@@ -30,7 +31,6 @@ LABEL_CHARS = 14  # a wrapped label line, so it fits NODE_WIDTH at FONT_SIZE
 # element matching [href] with `el.href = el.href`, which throws on an SVG <a>
 # (its href is a read-only SVGAnimatedString); [href] does not match xlink:href.
 XLINK = "http://www.w3.org/1999/xlink"
-
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,12 @@ def link_targets(page: str, markdown: str) -> list[str]:
 
 def cross_links(pages: dict[str, str]) -> Counter[tuple[str, str]]:
     """How many links run from each of these pages to each other one: {(from, to): count}."""
-    return Counter((page, target) for page, markdown in pages.items()
-                   for target in link_targets(page, markdown) if target in pages and target != page)
+    return Counter(
+        (page, target)
+        for page, markdown in pages.items()
+        for target in link_targets(page, markdown)
+        if target in pages and target != page
+    )
 
 
 def edges(links: Counter[tuple[str, str]], order: list[str]) -> dict[tuple[str, str], int]:
@@ -88,9 +92,15 @@ def layout(nodes: list[ThemeNode]) -> list[ThemeNode]:
     placed = []
     for n, node in enumerate(nodes):
         angle = -math.pi / 2 + 2 * math.pi * n / len(nodes)
-        placed.append(ThemeNode(node.page, node.label, node.href,
-                                round(CENTRE_X + RADIUS_X * math.cos(angle), 1),
-                                round(CENTRE_Y + RADIUS_Y * math.sin(angle), 1)))
+        placed.append(
+            ThemeNode(
+                node.page,
+                node.label,
+                node.href,
+                round(CENTRE_X + RADIUS_X * math.cos(angle), 1),
+                round(CENTRE_Y + RADIUS_Y * math.sin(angle), 1),
+            )
+        )
     return placed
 
 
@@ -109,10 +119,14 @@ def describe(nodes: list[ThemeNode], pairs: dict[tuple[str, str], int]) -> str:
     """The map in words: its text alternative."""
     labels = {node.page: node.label for node in nodes}
     order = "; ".join(f"{n}. {node.label}" for n, node in enumerate(nodes, start=1))
-    joined = "; ".join(f"{labels[a]} and {labels[b]}" + (f" ({count} links)" if count > 1 else "")
-                       for (a, b), count in pairs.items())
-    links = f"Lines join the themes whose pages link to each other: {joined}." if pairs else \
-        "No theme page links to another yet."
+    joined = "; ".join(
+        f"{labels[a]} and {labels[b]}" + (f" ({count} links)" if count > 1 else "") for (a, b), count in pairs.items()
+    )
+    links = (
+        f"Lines join the themes whose pages link to each other: {joined}."
+        if pairs
+        else "No theme page links to another yet."
+    )
     return f"The seven themes in the article's order, clockwise from the top: {order}. {links}"
 
 
@@ -131,28 +145,34 @@ def render(nodes: list[ThemeNode], pairs: dict[tuple[str, str], int]) -> str:
     ]
     for (a, b), count in pairs.items():
         start, end = placed[a], placed[b]
-        out.append(f'<line class="theme-map__edge" data-from="{start.slug}" data-to="{end.slug}" '
-                   f'data-links="{count}" stroke-width="{stroke_width(count)}" '
-                   f'x1="{start.x}" y1="{start.y}" x2="{end.x}" y2="{end.y}"/>')
-    out.append('</g>')
+        out.append(
+            f'<line class="theme-map__edge" data-from="{start.slug}" data-to="{end.slug}" '
+            f'data-links="{count}" stroke-width="{stroke_width(count)}" '
+            f'x1="{start.x}" y1="{start.y}" x2="{end.x}" y2="{end.y}"/>'
+        )
+    out.append("</g>")
     out.append('<g class="theme-map__nodes">')
     for node in placed.values():
         lines = wrap(node.label)
         first_y = node.y - (len(lines) - 1) * LINE_HEIGHT / 2 + FONT_SIZE * 0.35
         spans = "".join(
             f'<tspan x="{node.x}" y="{round(first_y + n * LINE_HEIGHT, 1)}">{esc(line)}</tspan>'
-            for n, line in enumerate(lines))
+            for n, line in enumerate(lines)
+        )
         out.append(
             # The label as one name: a screen reader would run the lines together.
             f'<a class="theme-map__node" xlink:href="{esc(node.href)}" aria-label="{esc(node.label)}" '
             f'data-theme="{node.slug}">'
             f'<rect x="{node.x - NODE_WIDTH / 2}" y="{node.y - NODE_HEIGHT / 2}" '
             f'width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="12"/>'
-            f'<text text-anchor="middle" font-size="{FONT_SIZE}">{spans}</text></a>')
-    out.append('</g>')
-    out.append('</svg>')
-    out.append('<figcaption>The seven themes, clockwise from the top in the order the article takes them. '
-               'A line joins two themes when one’s page links to the other; the more links, the thicker the line. '
-               'Select a theme to open it.</figcaption>')
-    out.append('</figure>')
+            f'<text text-anchor="middle" font-size="{FONT_SIZE}">{spans}</text></a>'
+        )
+    out.append("</g>")
+    out.append("</svg>")
+    out.append(
+        "<figcaption>The seven themes, clockwise from the top in the order the article takes them. "
+        "A line joins two themes when one’s page links to the other; the more links, the thicker the line. "
+        "Select a theme to open it.</figcaption>"
+    )
+    out.append("</figure>")
     return "\n".join(out)

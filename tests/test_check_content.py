@@ -12,6 +12,7 @@ Fixtures state their own expectations, as sphinx-lint's tests do:
   when it ends a line that has content, or when no content follows it. Each file must
   produce exactly the expected (line, code) pairs, no more, no fewer.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,9 @@ EXPECT = re.compile(r"(?:<!--|#)\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)\s*(?:-
 
 
 def run_checker(*arguments: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *map(str, arguments)], cwd=cwd,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *map(str, arguments)], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def expectations(path: Path) -> list[tuple[int, str]]:
@@ -50,18 +52,17 @@ def expectations(path: Path) -> list[tuple[int, str]]:
 
     def is_content(text: str) -> bool:
         match = EXPECT.search(text)
-        return bool(text.strip()) and not (match and not text[:match.start()].strip())
+        return bool(text.strip()) and not (match and not text[: match.start()].strip())
 
     expected = []
     for index, text in enumerate(lines):
         match = EXPECT.search(text)
         if not match:
             continue
-        if text[:match.start()].strip():
+        if text[: match.start()].strip():
             target = index + 1
         else:
-            target = next((j + 1 for j in range(index + 1, len(lines)) if is_content(lines[j])),
-                          index + 1)
+            target = next((j + 1 for j in range(index + 1, len(lines)) if is_content(lines[j])), index + 1)
         expected += [(target, code.strip()) for code in match.group(1).split(",")]
     return sorted(expected)
 
@@ -71,16 +72,21 @@ def bad_problems() -> tuple[cc.Problem, ...]:
     return tuple(check(BAD / "mkdocs.yml").sorted_problems())
 
 
-BAD_FILES = sorted([*BAD.joinpath("docs").rglob("*.md"), *BAD.joinpath("docs").rglob("*.markdown"),
-                    *BAD.joinpath("snippets").rglob("*.md"), BAD / "mkdocs.yml"])
+BAD_FILES = sorted(
+    [
+        *BAD.joinpath("docs").rglob("*.md"),
+        *BAD.joinpath("docs").rglob("*.markdown"),
+        *BAD.joinpath("snippets").rglob("*.md"),
+        BAD / "mkdocs.yml",
+    ]
+)
 
 
 @pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.relative_to(BAD).as_posix())
 def test_bad_fixture_reports_exactly_what_it_expects(path: Path) -> None:
     shown = path.relative_to(BAD).as_posix()
     actual = sorted((p.line, p.code) for p in bad_problems() if p.path == shown)
-    assert actual == expectations(path), "\n".join(
-        f"{p}\n    {p.hint}" for p in bad_problems() if p.path == shown)
+    assert actual == expectations(path), "\n".join(f"{p}\n    {p.hint}" for p in bad_problems() if p.path == shown)
 
 
 def test_bad_fixtures_exercise_every_code() -> None:
@@ -91,8 +97,11 @@ def test_bad_fixtures_exercise_every_code() -> None:
 
 
 def test_every_problem_has_a_hint() -> None:
-    missing = [str(p) for p in bad_problems() if not p.hint and p.code not in
-               {"link-missing-page", "link-missing-asset", "nav-missing-page"}]
+    missing = [
+        str(p)
+        for p in bad_problems()
+        if not p.hint and p.code not in {"link-missing-page", "link-missing-asset", "nav-missing-page"}
+    ]
     assert not missing
 
 
@@ -123,6 +132,7 @@ def test_good_fixture_builds_strict_with_the_hook(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------
 # The command line contract
 # ---------------------------------------------------------------------------
+
 
 def test_text_output_one_problem_a_line_sorted_with_hints() -> None:
     result = run_checker("--config", BAD / "mkdocs.yml")
@@ -242,13 +252,16 @@ def test_extract_quotations_positions_kinds_and_text() -> None:
 
 def test_extract_quotations_handles_crlf_and_an_unclosed_front_matter() -> None:
     assert cc.extract_quotations('A "b c"\r\nD "e"\r\n') == [
-        cc.Quotation(1, 3, "b c", "inline"), cc.Quotation(2, 3, "e", "inline")]
+        cc.Quotation(1, 3, "b c", "inline"),
+        cc.Quotation(2, 3, "e", "inline"),
+    ]
     assert cc.extract_quotations('---\nx "y"\n') == [cc.Quotation(2, 3, "y", "inline")]
 
 
 # ---------------------------------------------------------------------------
 # Quotations: matching against the real source
 # ---------------------------------------------------------------------------
+
 
 @cache
 def decoder() -> cc.SourceIndex:
@@ -266,7 +279,7 @@ def test_find_returns_raw_offsets_and_whether_the_source_quotes_it() -> None:
     assert match is not None
     assert (match.source, match.line, match.in_source_quotes) == ("sources/the-decoder.txt", 14, True)
     raw = (ROOT / "sources" / "the-decoder.txt").read_text(encoding="utf-8").split("\n")[13]
-    (start, end), = match.parts
+    ((start, end),) = match.parts
     assert raw[start:end] == match.text == "I produce a superintelligent 15-year-old that’s very eager to go"
     prose = decoder().find("fundamental research is now required again")
     assert prose is not None and (prose.line, prose.in_source_quotes) == (1, False)
@@ -278,44 +291,50 @@ def test_find_with_an_ellipsis_returns_each_part() -> None:
     assert match.text == "Models need to learn more efficiently, similar to humans"
 
 
-@pytest.mark.parametrize("quotation", [
-    "Scaling sucked out all the air in the room",           # verbatim
-    "scaling sucked out all the air in the room",           # case of the first letter
-    "Scaling sucked out all the air in the room.",          # its own closing punctuation
-    "Scaling sucked out all the air in the room;",
-    "Scaling  sucked out\nall the air\tin the room",        # runs of white space
-    "I produce a superintelligent 15-year-old that's very eager to go",  # straight apostrophe
-    "“age of scaling,” in which progress",                  # curly against straight quotes
-    "Safe Superintelligence Inc. (SSI), describes",
-    "the recipe—putting more data",                         # em dash kept
-    "Models need to learn … similar to humans",             # omission in one paragraph
-    "Models need to learn [...] similar to humans",
-    "[He] produce[s] a superintelligent 15-year-old",       # insertions in one sentence
-    "[t]he recipe",                                         # a bracketed letter
-    "… do more compute than we think",
-])
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "Scaling sucked out all the air in the room",  # verbatim
+        "scaling sucked out all the air in the room",  # case of the first letter
+        "Scaling sucked out all the air in the room.",  # its own closing punctuation
+        "Scaling sucked out all the air in the room;",
+        "Scaling  sucked out\nall the air\tin the room",  # runs of white space
+        "I produce a superintelligent 15-year-old that's very eager to go",  # straight apostrophe
+        "“age of scaling,” in which progress",  # curly against straight quotes
+        "Safe Superintelligence Inc. (SSI), describes",
+        "the recipe—putting more data",  # em dash kept
+        "Models need to learn … similar to humans",  # omission in one paragraph
+        "Models need to learn [...] similar to humans",
+        "[He] produce[s] a superintelligent 15-year-old",  # insertions in one sentence
+        "[t]he recipe",  # a bracketed letter
+        "… do more compute than we think",
+    ],
+)
 def test_quotations_that_match(quotation: str) -> None:
     assert decoder().find(quotation) is not None
 
 
-@pytest.mark.parametrize("quotation", [
-    "Scaling sucked out all the air in the house",          # a changed word
-    "Scaling sucked out the air in the room",               # a dropped word
-    "Scaling sucked out all of the air in the room",        # an added word
-    "Scaling sucked out all the air in the rooms",          # a changed letter
-    "Scaling sucked out all the Air in the room",           # case beyond the first letter
-    "Scaling sucked out all the air in the room!",          # punctuation that is not closing , . ; :
-    "the recipe-putting more data",                         # a hyphen for an em dash
-    "caling sucked out",                                    # part of a word
-    "he recipe",                                            # the tail of "the"
-    "A human being is not a",                               # the head of "an"
-    "Scaling sucked out all the air in the roo",
-    "Models need to learn … we now live",                   # an omission across sentences is fine,
-    "age of research … Scaling sucked",                     # but not across paragraphs
-    "Instead of [bigger] models, fundamental research",     # an insertion must replace in one sentence...
-    "fundamental research [is] Models need to learn",       # ...not across two
-    "similar to humans … Models need to learn",             # parts out of order
-])
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "Scaling sucked out all the air in the house",  # a changed word
+        "Scaling sucked out the air in the room",  # a dropped word
+        "Scaling sucked out all of the air in the room",  # an added word
+        "Scaling sucked out all the air in the rooms",  # a changed letter
+        "Scaling sucked out all the Air in the room",  # case beyond the first letter
+        "Scaling sucked out all the air in the room!",  # punctuation that is not closing , . ; :
+        "the recipe-putting more data",  # a hyphen for an em dash
+        "caling sucked out",  # part of a word
+        "he recipe",  # the tail of "the"
+        "A human being is not a",  # the head of "an"
+        "Scaling sucked out all the air in the roo",
+        "Models need to learn … we now live",  # an omission across sentences is fine,
+        "age of research … Scaling sucked",  # but not across paragraphs
+        "Instead of [bigger] models, fundamental research",  # an insertion must replace in one sentence...
+        "fundamental research [is] Models need to learn",  # ...not across two
+        "similar to humans … Models need to learn",  # parts out of order
+    ],
+)
 def test_quotations_that_do_not_match(quotation: str) -> None:
     if quotation.startswith(("Models need to learn … we now", "Instead of [bigger]")):
         assert decoder().find(quotation) is not None  # the counter-examples that do match
@@ -332,12 +351,13 @@ def test_quoted_only_refuses_the_article_s_prose() -> None:
 # Quotations: properties (any run of source words passes; one word changed fails)
 # ---------------------------------------------------------------------------
 
-SOURCE_LINES = [line.split() for line in
-                (ROOT / "sources" / "the-decoder.txt").read_text(encoding="utf-8").splitlines()
-                if len(line.split()) >= 4]
+SOURCE_LINES = [
+    line.split()
+    for line in (ROOT / "sources" / "the-decoder.txt").read_text(encoding="utf-8").splitlines()
+    if len(line.split()) >= 4
+]
 VOCABULARY = sorted({word.strip('",.():;“”') for line in SOURCE_LINES for word in line} - {""})
-NORMALISED_SOURCE = [" ".join(line).replace("’", "'").replace("“", '"').replace("”", '"')
-                     for line in SOURCE_LINES]
+NORMALISED_SOURCE = [" ".join(line).replace("’", "'").replace("“", '"').replace("”", '"') for line in SOURCE_LINES]
 
 
 def oracle_finds(words: list[str]) -> bool:
@@ -348,7 +368,7 @@ def oracle_finds(words: list[str]) -> bool:
     pattern = re.escape(text)
     if first is not None and not any(c.isalnum() for c in text[:first]):
         head = re.escape(text[:first])
-        pattern = head + f"[{text[first].lower()}{text[first].upper()}]" + re.escape(text[first + 1:])
+        pattern = head + f"[{text[first].lower()}{text[first].upper()}]" + re.escape(text[first + 1 :])
     if text[:1].isalnum():
         pattern = r"(?<!\w)" + pattern
     if text[-1:].isalnum():
@@ -373,11 +393,12 @@ def source_runs(draw: st.DrawFn, min_size: int = 1) -> list[str]:
     line = draw(st.sampled_from(SOURCE_LINES))
     size = draw(st.integers(min_size, min(12, len(line))))
     start = draw(st.integers(0, len(line) - size))
-    return line[start:start + size]
+    return line[start : start + size]
 
 
-PROPERTY = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+)
 
 
 @PROPERTY
@@ -391,7 +412,7 @@ def test_any_run_of_source_words_passes(words: list[str]) -> None:
 def test_changing_one_word_fails(words: list[str], data: st.DataObject) -> None:
     position = data.draw(st.integers(0, len(words) - 1))
     replacement = data.draw(st.sampled_from(VOCABULARY))
-    changed = [*words[:position], replacement, *words[position + 1:]]
+    changed = [*words[:position], replacement, *words[position + 1 :]]
     assume(not oracle_finds(changed))
     assert check_words(changed) is None
 
@@ -400,7 +421,7 @@ def test_changing_one_word_fails(words: list[str], data: st.DataObject) -> None:
 @given(source_runs(min_size=3), st.data())
 def test_dropping_one_word_fails(words: list[str], data: st.DataObject) -> None:
     position = data.draw(st.integers(1, len(words) - 2))
-    dropped = [*words[:position], *words[position + 1:]]
+    dropped = [*words[:position], *words[position + 1 :]]
     assume(not oracle_finds(dropped))
     assert check_words(dropped) is None
 
@@ -423,9 +444,8 @@ def test_changing_one_letter_fails(words: list[str], data: st.DataObject) -> Non
     word = words[position]
     letters = [i for i, c in enumerate(word) if c.isalpha()][1:]
     at = data.draw(st.sampled_from(letters))
-    letter = data.draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz").filter(
-        lambda c: c != word[at].lower()))
-    changed = [*words[:position], word[:at] + letter + word[at + 1:], *words[position + 1:]]
+    letter = data.draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz").filter(lambda c: c != word[at].lower()))
+    changed = [*words[:position], word[:at] + letter + word[at + 1 :], *words[position + 1 :]]
     assume(not oracle_finds(changed))
     assert check_words(changed) is None
 
@@ -434,17 +454,22 @@ def test_changing_one_letter_fails(words: list[str], data: st.DataObject) -> Non
 # Anchors: the slugify mkdocs.yml configures
 # ---------------------------------------------------------------------------
 
-def make_site(root: Path, pages: dict[str, str | bytes], *, config: str | None = None,
-              sources: bool = True) -> Path:
+
+def make_site(root: Path, pages: dict[str, str | bytes], *, config: str | None = None, sources: bool = True) -> Path:
     """A minimal site in ``root`` with the good fixture's source; returns its mkdocs.yml."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     if sources:
         shutil.copytree(GOOD / "sources", root / "sources")
     nav = "\n".join(f"  - {name}" for name in pages if name.endswith(".md"))
-    (root / "mkdocs.yml").write_text(config if config is not None else (
-        "site_name: Test\ntheme:\n  name: mkdocs\n  highlightjs: false\n"
-        "markdown_extensions:\n  - attr_list\n  - toc\nnav:\n" + nav + "\n"),
-        encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config
+        if config is not None
+        else (
+            "site_name: Test\ntheme:\n  name: mkdocs\n  highlightjs: false\n"
+            "markdown_extensions:\n  - attr_list\n  - toc\nnav:\n" + nav + "\n"
+        ),
+        encoding="utf-8",
+    )
     for name, content in pages.items():
         path = root / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -461,20 +486,29 @@ SLUG_PAGES = {
 }
 
 
-@pytest.mark.parametrize(("toc", "good", "bad"), [
-    ("  - toc", "cafe-uber-alles", "café-über-alles"),
-    ("  - toc:\n      separator: _", "cafe_uber_alles", "cafe-uber-alles"),
-    ("  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}",
-     "café-über-alles", "cafe-uber-alles"),
-    ("  - toc:\n      slugify: !!python/name:markdown.extensions.toc.slugify_unicode",
-     "café-über-alles", "Café-Über-alles"),
-    ("  - toc:\n      slugify: markdown.extensions.toc.slugify_unicode",
-     "café-über-alles", "cafe-uber-alles"),
-])
-def test_anchor_ids_follow_the_configured_slugify(tmp_path: Path, toc: str, good: str,
-                                                  bad: str) -> None:
-    config = ("site_name: T\nsite_url: !ENV [NO_SUCH_VARIABLE, 'https://example.org/']\n"
-              "markdown_extensions:\n" + toc + "\nnav:\n  - index.md\n  - b.md\n")
+@pytest.mark.parametrize(
+    ("toc", "good", "bad"),
+    [
+        ("  - toc", "cafe-uber-alles", "café-über-alles"),
+        ("  - toc:\n      separator: _", "cafe_uber_alles", "cafe-uber-alles"),
+        (
+            "  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}",
+            "café-über-alles",
+            "cafe-uber-alles",
+        ),
+        (
+            "  - toc:\n      slugify: !!python/name:markdown.extensions.toc.slugify_unicode",
+            "café-über-alles",
+            "Café-Über-alles",
+        ),
+        ("  - toc:\n      slugify: markdown.extensions.toc.slugify_unicode", "café-über-alles", "cafe-uber-alles"),
+    ],
+)
+def test_anchor_ids_follow_the_configured_slugify(tmp_path: Path, toc: str, good: str, bad: str) -> None:
+    config = (
+        "site_name: T\nsite_url: !ENV [NO_SUCH_VARIABLE, 'https://example.org/']\n"
+        "markdown_extensions:\n" + toc + "\nnav:\n  - index.md\n  - b.md\n"
+    )
     for anchor, expected in ((good, []), (bad, ["link-missing-anchor"])):
         root = tmp_path / anchor
         pages = {name: text.replace("{anchor}", anchor) for name, text in SLUG_PAGES.items()}
@@ -483,8 +517,10 @@ def test_anchor_ids_follow_the_configured_slugify(tmp_path: Path, toc: str, good
 
 
 def test_anchor_ids_mimic_toc_de_duplication_and_markup_stripping(tmp_path: Path) -> None:
-    scan = cc.scan_page("# A\n\n## A\n\n## A {#a_1}\n\n## The *lab's* `code` [link](x.md)\n\n"
-                        "## &amp; Co.\n\n<div id=\"raw\"></div>\n\nText {: #para }\n")
+    scan = cc.scan_page(
+        "# A\n\n## A\n\n## A {#a_1}\n\n## The *lab's* `code` [link](x.md)\n\n"
+        '## &amp; Co.\n\n<div id="raw"></div>\n\nText {: #para }\n'
+    )
     assert scan.ids == {"a", "a_1", "a_2", "the-labs-code-link", "co", "raw", "para"}
 
 
@@ -496,6 +532,7 @@ def test_without_attr_list_braces_are_heading_text(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------
 # Bad input: exit 2 with one line naming the file, or a precise problem line
 # ---------------------------------------------------------------------------
+
 
 def assert_input_error(result: subprocess.CompletedProcess[str], names: str) -> None:
     assert result.returncode == 2, (result.stdout, result.stderr)
@@ -510,14 +547,19 @@ def test_missing_config(tmp_path: Path) -> None:
     assert_input_error(run_checker(cwd=tmp_path), "mkdocs.yml: no such file")
 
 
-@pytest.mark.parametrize(("config", "names"), [
-    ("site_name: [unclosed\n", "mkdocs.yml:2"),
-    ("- a list\n- not a mapping\n", "mkdocs.yml: not a YAML mapping"),
-    ("site_name: T\ndocs_dir: missing\n", "docs_dir missing"),
-    ("site_name: T\nmarkdown_extensions:\n  - toc:\n      slugify: no.such.module.slugify\n",
-     "cannot import toc slugify no.such.module.slugify"),
-    ("INHERIT: base.yml\n", "base.yml: no such file"),
-])
+@pytest.mark.parametrize(
+    ("config", "names"),
+    [
+        ("site_name: [unclosed\n", "mkdocs.yml:2"),
+        ("- a list\n- not a mapping\n", "mkdocs.yml: not a YAML mapping"),
+        ("site_name: T\ndocs_dir: missing\n", "docs_dir missing"),
+        (
+            "site_name: T\nmarkdown_extensions:\n  - toc:\n      slugify: no.such.module.slugify\n",
+            "cannot import toc slugify no.such.module.slugify",
+        ),
+        ("INHERIT: base.yml\n", "base.yml: no such file"),
+    ],
+)
 def test_broken_config(tmp_path: Path, config: str, names: str) -> None:
     make_site(tmp_path, {"index.md": "# Home\n"}, config=config)
     assert_input_error(run_checker("--config", tmp_path / "mkdocs.yml"), names)
@@ -537,31 +579,36 @@ def test_missing_or_broken_sources(tmp_path: Path) -> None:
     assert_input_error(run_checker("--config", config), "a.yml:2: invalid YAML")
 
 
-@pytest.mark.parametrize("content", [
-    b"\xff\xfe# Home\n",                                     # not UTF-8
-    bytes(range(256)),                                        # binary
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xff\xfe# Home\n",  # not UTF-8
+        bytes(range(256)),  # binary
+    ],
+)
 def test_a_page_that_is_not_utf8(tmp_path: Path, content: bytes) -> None:
     config = make_site(tmp_path, {"index.md": "# Home\n\n[b](b.md)\n", "b.md": content})
     assert_input_error(run_checker("--config", config), "docs/b.md: not UTF-8")
 
 
-@pytest.mark.parametrize(("content", "codes"), [
-    ("", ["page-empty"]),
-    ("\n\n   \n", ["page-empty"]),
-    ("# B\n\n```\nnever closed\n", ["fence-unclosed"]),
-    ("# B\n\n~~~~\n\"not checked\n~~~\n", ["fence-unclosed", "quote-ambiguous"]),  # printed as prose
-    ("\x00\x01 NUL bytes \"are text\"\n", ["quote-not-found"]),
-    ("# B\n\n[[[[(((( \"\n", ["quote-ambiguous"]),
-    ("---\n: [\n---\n# B\n", ["front-matter-invalid"]),
-    ("---\n- a\n---\n# B\n", ["front-matter-invalid"]),
-    ("# B\n\n<!-- never closed \"quoted\"\n", ["quote-not-found"]),  # Python-Markdown prints it
-    ("# B\n\n<pre>\n\"raw\"\n", []),
-    ("# B\n\n!!! quote\n", []),
-    ("# B\n\n> \n>\n", []),
-])
-def test_odd_pages_give_precise_problems_not_crashes(tmp_path: Path, content: str,
-                                                     codes: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("content", "codes"),
+    [
+        ("", ["page-empty"]),
+        ("\n\n   \n", ["page-empty"]),
+        ("# B\n\n```\nnever closed\n", ["fence-unclosed"]),
+        ('# B\n\n~~~~\n"not checked\n~~~\n', ["fence-unclosed", "quote-ambiguous"]),  # printed as prose
+        ('\x00\x01 NUL bytes "are text"\n', ["quote-not-found"]),
+        ('# B\n\n[[[[(((( "\n', ["quote-ambiguous"]),
+        ("---\n: [\n---\n# B\n", ["front-matter-invalid"]),
+        ("---\n- a\n---\n# B\n", ["front-matter-invalid"]),
+        ('# B\n\n<!-- never closed "quoted"\n', ["quote-not-found"]),  # Python-Markdown prints it
+        ('# B\n\n<pre>\n"raw"\n', []),
+        ("# B\n\n!!! quote\n", []),
+        ("# B\n\n> \n>\n", []),
+    ],
+)
+def test_odd_pages_give_precise_problems_not_crashes(tmp_path: Path, content: str, codes: list[str]) -> None:
     config = make_site(tmp_path, {"index.md": "# Home\n\n[b](b.md)\n", "b.md": content})
     result = run_checker("--config", config, "--format", "json")
     assert "Traceback" not in result.stderr
@@ -585,15 +632,16 @@ def test_unknown_option_is_a_usage_error() -> None:
 # The real site
 # ---------------------------------------------------------------------------
 
+
 def test_the_real_docs_pass() -> None:
     """`make check` on the repository: every quotation and link of docs/ proven."""
     result = run_checker()
     assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
 
 
-IGNORED_IN_COPY = shutil.ignore_patterns(".git", ".venv", "site", "build", "node_modules",
-                                         "__pycache__", ".pytest_cache", ".hypothesis",
-                                         "*.egg-info")
+IGNORED_IN_COPY = shutil.ignore_patterns(
+    ".git", ".venv", "site", "build", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info"
+)
 
 
 def a_quotation_to_change(docs: Path) -> tuple[Path, int, str]:
@@ -603,8 +651,7 @@ def a_quotation_to_change(docs: Path) -> tuple[Path, int, str]:
         lines = page.read_text(encoding="utf-8").split("\n")
         for quotation in cc.extract_quotations("\n".join(lines)):
             words = quotation.text.split()
-            if (len(words) >= 4 and quotation.text in lines[quotation.line - 1]
-                    and index.find(quotation.text)):
+            if len(words) >= 4 and quotation.text in lines[quotation.line - 1] and index.find(quotation.text):
                 return page, quotation.line, quotation.text
     page = docs / "index.md"  # no quotation yet: add a true one, so there is one to change
     text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
@@ -619,7 +666,7 @@ def test_changing_one_word_of_a_quotation_fails_the_strict_build(tmp_path: Path)
     page, line, words = a_quotation_to_change(copy / "docs")
     split = words.split()
     position = next(i for i in range(len(split) // 2, len(split)) if split[i].isalpha())
-    changed = " ".join([*split[:position], "zeppelin", *split[position + 1:]])
+    changed = " ".join([*split[:position], "zeppelin", *split[position + 1 :]])
     lines = page.read_text(encoding="utf-8").split("\n")
     lines[line - 1] = lines[line - 1].replace(words, changed, 1)
     page.write_text("\n".join(lines), encoding="utf-8")
@@ -647,16 +694,31 @@ def test_readme_examples_are_what_the_checker_prints() -> None:
     examples = block.rstrip("\n").split("\n")
     printed = run_checker(cwd=BAD).stdout.split("\n")
     assert [line for line in examples if line not in printed] == []
-    codes = {re.match(r"\S+:\d+:\d+: ([a-z-]+)", line).group(1)
-             for line in examples if not line.startswith("    ")}
+    codes = {re.match(r"\S+:\d+:\d+: ([a-z-]+)", line).group(1) for line in examples if not line.startswith("    ")}
     assert codes == set(CODES) - {"head-injected"}  # the fixture's theme escapes: no injection to show
 
 
-MARKDOWN_SOUP = st.lists(st.sampled_from(list(
-    "ab \n\t#>!?-*_`~[](){}<>:=|\\\"“”'’.…^/&;0123456789") + [
-    "\n```\n", "\n~~~\n", "<!--", "-->", "!!! quote \"A\"\n", "\n    ", "---\n", "[^1]",
-    "](x.md#y)", "{#id}", "<a href=\"x\">", "— Name", "Scaling sucked out"]),
-    max_size=200).map("".join)
+MARKDOWN_SOUP = st.lists(
+    st.sampled_from(
+        [
+            *list("ab \n\t#>!?-*_`~[](){}<>:=|\\\"“”'’.…^/&;0123456789"),
+            "\n```\n",
+            "\n~~~\n",
+            "<!--",
+            "-->",
+            '!!! quote "A"\n',
+            "\n    ",
+            "---\n",
+            "[^1]",
+            "](x.md#y)",
+            "{#id}",
+            '<a href="x">',
+            "— Name",
+            "Scaling sucked out",
+        ]
+    ),
+    max_size=200,
+).map("".join)
 
 
 @settings(max_examples=200, deadline=None)
@@ -673,18 +735,28 @@ def test_scanning_any_text_never_raises(text: str) -> None:
 # Each family of issue 8 (and issue 9's two rules), planted in a copy of the real site:
 # (file planted, its contents or the edit, the code the proof must name it with).
 PLANTED = {
-    "docs/planted-shown.md": ("---\ndescription: 'A page on “the cellar door”.'\n---\n\n# Shown\n\nWords.\n",
-                              "quote-not-found"),
-    "docs/planted-entities.md": ("# Entities\n\n&ldquo;Scaling sucked out all the air in the house&rdquo;.\n",
-                                 "quote-not-found"),
+    "docs/planted-shown.md": (
+        "---\ndescription: 'A page on “the cellar door”.'\n---\n\n# Shown\n\nWords.\n",
+        "quote-not-found",
+    ),
+    "docs/planted-entities.md": (
+        "# Entities\n\n&ldquo;Scaling sucked out all the air in the house&rdquo;.\n",
+        "quote-not-found",
+    ),
     "docs/planted-marks.md": ("# Marks\n\n‘Scaling sucked out all the air in the attic’.\n", "quote-not-found"),
-    "docs/planted-hidden.md": ('# Hidden\n\n"A human being is <span hidden>never</span> not an AGI."\n',
-                               "quote-hidden-text"),
-    "docs/planted-speaker.md": ('# Speaker\n\n!!! quote "Sam Altman"\n\n    Scaling sucked out all the air in '
-                                "the room.\n", "quote-unknown-speaker"),
+    "docs/planted-hidden.md": (
+        '# Hidden\n\n"A human being is <span hidden>never</span> not an AGI."\n',
+        "quote-hidden-text",
+    ),
+    "docs/planted-speaker.md": (
+        '# Speaker\n\n!!! quote "Sam Altman"\n\n    Scaling sucked out all the air in the room.\n',
+        "quote-unknown-speaker",
+    ),
     "docs/planted-negation.md": ('# Negation\n\n"A human being is … an AGI."\n', "quote-negation-changed"),
-    "docs/planted-episode.md": ("# Episode\n\n[A moment](https://www.youtube.com/watch?v=aR20FWCCjAs&t=1234s).\n",
-                                "episode-moment-unknown"),
+    "docs/planted-episode.md": (
+        "# Episode\n\n[A moment](https://www.youtube.com/watch?v=aR20FWCCjAs&t=1234s).\n",
+        "episode-moment-unknown",
+    ),
     "docs/planted-link.md": ("# Link\n\n[A script](javascript:alert(1)).\n", "link-scheme"),
 }
 
@@ -695,14 +767,17 @@ def plant_every_family(copy: Path) -> dict[str, str]:
     for path, (text, _) in PLANTED.items():
         (copy / path).write_text(text, encoding="utf-8")
     tooltips = copy / "overrides" / "snippets" / "abbreviations.md"
-    tooltips.write_text(tooltips.read_text(encoding="utf-8") + "*[Words]: What the article calls “a cellar of words”.\n",
-                        encoding="utf-8")
+    tooltips.write_text(
+        tooltips.read_text(encoding="utf-8") + "*[Words]: What the article calls “a cellar of words”.\n",
+        encoding="utf-8",
+    )
     expected["overrides/snippets/abbreviations.md"] = "quote-not-found"
     config = copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "\ncopyright: >-\n" in text
-    config.write_text(text.replace("\ncopyright: >-\n", "\ncopyright: >-\n  “A cellar of light.”\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("\ncopyright: >-\n", "\ncopyright: >-\n  “A cellar of light.”\n", 1), encoding="utf-8"
+    )
     expected["mkdocs.yml"] = "quote-not-found"
     article = (copy / "sources" / "the-decoder.txt").read_text(encoding="utf-8")
     (copy / "docs" / "planted-budget.md").write_text("# Budget\n\n" + article.replace("\n", "\n\n"), encoding="utf-8")

@@ -6,6 +6,7 @@ timeout, so a regression fails instead of hanging. The tests run as root here, a
 reads a folder of mode 000: the unreadable folder is then a simulated OSError (the real
 chmod test runs for other users).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from verbatim import inputs
 from verbatim.inputs import InputError, read_text, refuse_bad_input, source_lines_range
@@ -175,7 +175,7 @@ def test_root_really_bypasses_mode_000(tmp_path: Path) -> None:
     try:
         listable = True
         try:
-            os.listdir(locked)
+            list(locked.iterdir())
         except PermissionError:
             listable = False
         assert listable == (os.geteuid() == 0)
@@ -199,11 +199,25 @@ def test_read_text_refuses_without_hanging(tmp_path: Path) -> None:
         read_text(tmp_path / "latin.md", tmp_path)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("5-7", (5, 7)), (5, (5, 5)), ("12", (12, 12)), (" 3 - 4 ", (3, 4)),
-    ("5–7", None), ("5—7", None), ("5..7", None), ("7-5", None), ("0-3", None), (True, None),
-    ([5, 7], None), (None, None), ("５-７", None), ("5-7,9", None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("5-7", (5, 7)),
+        (5, (5, 5)),
+        ("12", (12, 12)),
+        (" 3 - 4 ", (3, 4)),
+        ("5–7", None),
+        ("5—7", None),
+        ("5..7", None),
+        ("7-5", None),
+        ("0-3", None),
+        (True, None),
+        ([5, 7], None),
+        (None, None),
+        ("５-７", None),
+        ("5-7,9", None),
+    ],
+)
 def test_source_lines_range(value: object, expected: tuple[int, int] | None) -> None:
     assert source_lines_range(value) == expected
 

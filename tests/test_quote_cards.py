@@ -1,6 +1,7 @@
 """Quote cards on the built theme pages: every block quotation is a card, the card
 holds the page's words, names the speaker and the paragraph, and links into the
 original with a text directive that opens it at those words, once."""
+
 from __future__ import annotations
 
 import re
@@ -127,8 +128,7 @@ def test_a_card_says_which_paragraph_of_the_article_it_quotes(cards, theme):
         match = check_content.verified_match(quotation, INDEX)
         lines = SOURCES[match.source].lines
         # Paragraphs are the article's lines that end a sentence; headings do not count.
-        paragraphs = [n for n in range(1, len(lines) + 1)
-                      if re.search(r"[.!?:][\"”’']*$", lines[n - 1].rstrip())]
+        paragraphs = [n for n in range(1, len(lines) + 1) if re.search(r"[.!?:][\"”’']*$", lines[n - 1].rstrip())]
         assert f"paragraph {paragraphs.index(match.line) + 1}" in card.caption, (card.id, card.caption)
         assert "The Decoder" in card.caption
 
@@ -157,8 +157,8 @@ def test_a_card_links_into_the_original_at_its_words(cards, theme):
         line_end = base + len(source.lines[match.line - 1])
         assert base <= start and end <= line_end, (card.id, source.text[start:end])
         assert start <= matched[1] and matched[0] <= end, (card.id, source.text[start:end])
-        inside = source.text[max(start, matched[0]):min(end, matched[1])]
-        assert len(inside.split()) >= min(3, len(source.text[matched[0]:matched[1]].split())), card.id
+        inside = source.text[max(start, matched[0]) : min(end, matched[1])]
+        assert len(inside.split()) >= min(3, len(source.text[matched[0] : matched[1]].split())), card.id
 
 
 def test_the_site_has_cards_on_every_theme_page(cards):

@@ -3,6 +3,7 @@ quotations without reassembling the article (words the article puts in quotation
 full, the article's own sentences only where they are quote cards, no one-word
 quotations), each linked to where the site discusses it and into the original, and the
 passages the article puts in quotation marks that no page quotes."""
+
 from __future__ import annotations
 
 import re
@@ -95,8 +96,11 @@ def index_page(built_site: Path) -> _Index:
 
 def site_pages() -> dict[str, str]:
     """Every docs page but the index itself: {docs path: its Markdown body}."""
-    return {path.relative_to(DOCS).as_posix(): get_data(path.read_text(encoding="utf-8"))[0]
-            for path in sorted(DOCS.rglob("*.md")) if path != PAGE}
+    return {
+        path.relative_to(DOCS).as_posix(): get_data(path.read_text(encoding="utf-8"))[0]
+        for path in sorted(DOCS.rglob("*.md"))
+        if path != PAGE
+    }
 
 
 def verified_quotations() -> Counter[tuple[str, str]]:
@@ -142,8 +146,11 @@ def expected_entries() -> set[tuple[str, str]]:
 
 
 def test_the_index_lists_the_site_quotations_without_reassembling_the_article(index_page):
-    listed = [(page_of(entry.links[0]), squash(entry.words))
-              for entry in index_page.entries if entry.group != "more-in-the-article"]
+    listed = [
+        (page_of(entry.links[0]), squash(entry.words))
+        for entry in index_page.entries
+        if entry.group != "more-in-the-article"
+    ]
     assert set(listed) == expected_entries()
     assert all(len(re.findall(r"\w+", words)) >= 2 for _, words in listed)  # no *suspects*, no *Maybe,*
 
@@ -159,8 +166,13 @@ def test_every_entry_links_to_where_the_site_discusses_it(index_page, built_site
 
 def test_card_entries_link_to_their_cards(index_page):
     cards = [entry for entry in index_page.entries if "#quote-" in entry.links[0]]
-    theme_blocks = sum(1 for page, markdown in site_pages().items() if page.startswith("themes/")
-                       for quotation in check_content.extract_quotations(markdown) if quotation.kind == "block")
+    theme_blocks = sum(
+        1
+        for page, markdown in site_pages().items()
+        if page.startswith("themes/")
+        for quotation in check_content.extract_quotations(markdown)
+        if quotation.kind == "block"
+    )
     assert len(cards) == theme_blocks
 
 
@@ -174,12 +186,13 @@ def test_every_entry_links_into_the_original_at_its_words(index_page):
 def expected_undiscussed() -> list[str]:
     """The article's spans in straight double quotes that no site quotation matches inside
     or covers, nor quotes word for word."""
+
     def comparable(text: str) -> str:
         straight = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
         return " ".join(straight.split()).rstrip(",.;:").casefold()
 
     quoted = []
-    for page, markdown in site_pages().items():
+    for markdown in site_pages().values():
         for quotation in check_content.extract_quotations(markdown):
             match = check_content.verified_match(quotation, INDEX)
             if match is not None:
@@ -190,9 +203,11 @@ def expected_undiscussed() -> list[str]:
             start, end = span.span(1)
             if len(re.findall(r"\w+", span.group(1))) < 2:
                 continue  # a one-word quotation is no passage
-            if not any(words == comparable(span.group(1))
-                       or (matched_line == line_number and (start <= a and b <= end or a <= start and end <= b))
-                       for words, matched_line, a, b in quoted):
+            if not any(
+                words == comparable(span.group(1))
+                or (matched_line == line_number and ((start <= a and b <= end) or (a <= start and end <= b)))
+                for words, matched_line, a, b in quoted
+            ):
                 undiscussed.append(span.group(1).rstrip(",.;:"))
     return undiscussed
 
@@ -205,8 +220,14 @@ def test_the_undiscussed_direct_quotations_are_exactly_those_no_page_quotes(inde
 def test_the_summary_says_what_the_index_lists_not_a_progress_report(index_page):
     numbers = [int(n) for n in re.findall(r"\d+", index_page.summary)]
     listed = [entry for entry in index_page.entries if entry.group != "more-in-the-article"]
-    prose_cards = sum(1 for entry in listed if "#quote-" in entry.links[0] and not any(
-        squash(entry.words) == squash(span.rstrip(",.;:")) for span in re.findall(r'"([^"]+)"', SOURCE.text)))
+    prose_cards = sum(
+        1
+        for entry in listed
+        if "#quote-" in entry.links[0]
+        and not any(
+            squash(entry.words) == squash(span.rstrip(",.;:")) for span in re.findall(r'"([^"]+)"', SOURCE.text)
+        )
+    )
     assert numbers == [len(listed), len(listed) - prose_cards, prose_cards]
     assert "not yet" not in index_page.summary and "discussed" not in index_page.summary
     print(f"\nquote index: {len(listed)} entries, {prose_cards} of the article's sentences as cards")
@@ -215,19 +236,26 @@ def test_the_summary_says_what_the_index_lists_not_a_progress_report(index_page)
 def test_the_groups_follow_the_themes_in_article_order(index_page):
     themes = [Path(page).stem for page in sorted(site_pages()) if page.startswith("themes/")]
     order = [group for group in index_page.groups if group in themes]
-    starts = {Path(page).stem: int(get_data((DOCS / page).read_text(encoding="utf-8"))[1]["source_lines"].split("-")[0])
-              for page in site_pages() if page.startswith("themes/")}
+    starts = {
+        Path(page).stem: int(get_data((DOCS / page).read_text(encoding="utf-8"))[1]["source_lines"].split("-")[0])
+        for page in site_pages()
+        if page.startswith("themes/")
+    }
     assert order == sorted(themes, key=starts.get)
     assert index_page.groups[-1] == ("more-in-the-article" if expected_undiscussed() else order[-1])
 
 
 # --- The undiscussed list, on a site that quotes less -------------------------------------------
 
+
 def test_a_site_quoting_one_page_lists_the_rest_as_undiscussed():
     pages = {page: markdown for page, markdown in site_pages().items() if page == "themes/jaggedness.md"}
     quotations = catalogue.site_quotations(pages, check_content, INDEX, SOURCES)
-    themes = [catalogue.parse_theme(page, get_data((DOCS / page).read_text(encoding="utf-8"))[1])
-              for page in sorted(site_pages()) if page.startswith("themes/")]
+    themes = [
+        catalogue.parse_theme(page, get_data((DOCS / page).read_text(encoding="utf-8"))[1])
+        for page in sorted(site_pages())
+        if page.startswith("themes/")
+    ]
     rendered = catalogue.render_index(quotations, themes, {p: p for p in pages}, SOURCES)
     undiscussed_part = rendered.split("{#more-in-the-article}")[1]
     listed = re.findall(r"<q>(.*?)</q>", undiscussed_part)

@@ -1,4 +1,5 @@
 """The spelling table written into the search index (scripts/search_terms.py)."""
+
 from __future__ import annotations
 
 import json
@@ -13,23 +14,56 @@ from hypothesis import strategies as st
 SEPARATOR = r'[\s\-–—,:;!?=\[\]()"“”‘/$]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 
-@pytest.mark.parametrize(("american", "british"), [
-    ("optimize", "optimise"), ("optimizing", "optimising"), ("organization", "organisation"),
-    ("recognizes", "recognises"), ("analyze", "analyse"), ("behavior", "behaviour"),
-    ("behavioral", "behavioural"), ("favor", "favour"), ("favorite", "favourite"), ("center", "centre"),
-    ("fibers", "fibres"), ("labeled", "labelled"), ("modeling", "modelling"), ("defense", "defence"),
-    ("catalog", "catalogue"), ("gray", "grey"), ("judgment", "judgement"),
-])
+@pytest.mark.parametrize(
+    ("american", "british"),
+    [
+        ("optimize", "optimise"),
+        ("optimizing", "optimising"),
+        ("organization", "organisation"),
+        ("recognizes", "recognises"),
+        ("analyze", "analyse"),
+        ("behavior", "behaviour"),
+        ("behavioral", "behavioural"),
+        ("favor", "favour"),
+        ("favorite", "favourite"),
+        ("center", "centre"),
+        ("fibers", "fibres"),
+        ("labeled", "labelled"),
+        ("modeling", "modelling"),
+        ("defense", "defence"),
+        ("catalog", "catalogue"),
+        ("gray", "grey"),
+        ("judgment", "judgement"),
+    ],
+)
 def test_each_spelling_finds_the_other(american: str, british: str) -> None:
     assert british in search_terms.spelling_variants(american)
     assert american in search_terms.spelling_variants(british)
 
 
-@pytest.mark.parametrize("word", [
-    "promise", "premise", "raise", "fundraising", "surprise", "exercise", "advise", "otherwise", "noise",
-    "motor", "actor", "error", "doctor", "parameter", "level", "size", "prize",
-    "seize",
-])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "promise",
+        "premise",
+        "raise",
+        "fundraising",
+        "surprise",
+        "exercise",
+        "advise",
+        "otherwise",
+        "noise",
+        "motor",
+        "actor",
+        "error",
+        "doctor",
+        "parameter",
+        "level",
+        "size",
+        "prize",
+        "seize",
+    ],
+)
 def test_words_spelled_alike_on_both_sides_have_no_variant(word: str) -> None:
     assert search_terms.spelling_variants(word) == set()
 
@@ -49,22 +83,55 @@ def test_numbers_from_zero_to_ninety_nine_in_words() -> None:
     assert sorted(numbers.values(), key=int) == [str(n) for n in range(100)]
 
 
-@pytest.mark.parametrize(("form", "base"), [
-    ("drove", "drive"), ("driven", "drive"), ("taught", "teach"), ("thought", "think"), ("learnt", "learn"),
-    ("spoke", "speak"), ("built", "build"), ("children", "child"), ("people", "person"), ("better", "good"),
-])
+@pytest.mark.parametrize(
+    ("form", "base"),
+    [
+        ("drove", "drive"),
+        ("driven", "drive"),
+        ("taught", "teach"),
+        ("thought", "think"),
+        ("learnt", "learn"),
+        ("spoke", "speak"),
+        ("built", "build"),
+        ("children", "child"),
+        ("people", "person"),
+        ("better", "good"),
+    ],
+)
 def test_irregular_forms_lead_to_their_base(form: str, base: str) -> None:
     assert search_terms.irregular_forms()[form] == base
 
 
 def test_page_words_are_split_as_materials_search_splits_them() -> None:
-    index = {"config": {"separator": SEPARATOR},
-             "docs": [{"location": "", "title": "Vibe coding", "text": "<p>A <em>single-minded</em> "
-                                                                       "model raised $3 billion, in 2020–2025.</p>"},
-                      {"location": "x/", "title": "OpenAI", "text": "SSI's plan. camelCase"}]}
+    index = {
+        "config": {"separator": SEPARATOR},
+        "docs": [
+            {
+                "location": "",
+                "title": "Vibe coding",
+                "text": "<p>A <em>single-minded</em> model raised $3 billion, in 2020–2025.</p>",
+            },
+            {"location": "x/", "title": "OpenAI", "text": "SSI's plan. camelCase"},
+        ],
+    }
     assert search_terms.page_words(index) == {
-        "vibe", "coding", "a", "single", "minded", "model", "raised", "3", "billion", "in", "2020", "2025",
-        "openai", "ssi's", "plan", "camel", "case",
+        "vibe",
+        "coding",
+        "a",
+        "single",
+        "minded",
+        "model",
+        "raised",
+        "3",
+        "billion",
+        "in",
+        "2020",
+        "2025",
+        "openai",
+        "ssi's",
+        "plan",
+        "camel",
+        "case",
     }
 
 
@@ -87,8 +154,10 @@ def test_the_table_lists_only_forms_no_page_word_starts_with() -> None:
 
 
 def test_adding_the_table_keeps_the_index_and_is_stable(tmp_path: Path) -> None:
-    index = {"config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"]},
-             "docs": [{"location": "", "title": "Home", "text": "<p>A teenager learns to drive in 10 hours.</p>"}]}
+    index = {
+        "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"]},
+        "docs": [{"location": "", "title": "Home", "text": "<p>A teenager learns to drive in 10 hours.</p>"}],
+    }
     path = tmp_path / "search_index.json"
     path.write_text(json.dumps(index), encoding="utf-8")
     assert search_terms.add_variants(path) > 0

@@ -1,6 +1,7 @@
 """The built site, as issue 2 promises it: every page, its metadata, its search
 entry, its sitemap line, the themes linked as promised, and nothing loaded from
 another host (the resource-third-party proof of verbatim.resources)."""
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from mkdocs.config import load_config
-
 from conftest import DOCS, ROOT, build_site
+from mkdocs.config import load_config
 from verbatim.built import load_site
 from verbatim.resources import check_resources
 
@@ -195,14 +195,21 @@ def test_the_proof_catches_a_planted_google_font(built_site, tmp_path):
     font = '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
     page.write_text(page.read_text(encoding="utf-8").replace("</head>", font + "</head>", 1), encoding="utf-8")
     sheet = copy / "assets" / "stylesheets" / "extra.css"
-    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n@import url('https://fonts.googleapis.com/x');\n",
-                     encoding="utf-8")
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8") + "\n@import url('https://fonts.googleapis.com/x');\n", encoding="utf-8"
+    )
     found = [(p.path, p.code, p.message) for p in check_resources(load_site(copy), lambda s, pg, n: (pg.path, 1, 1))]
     assert found == [
-        ("glossary/index.html", "resource-third-party",
-         "<link href> loads https://fonts.googleapis.com/css?family=Roboto from fonts.googleapis.com"),
-        ("assets/stylesheets/extra.css", "resource-third-party",
-         "a stylesheet loads https://fonts.googleapis.com/x from fonts.googleapis.com"),
+        (
+            "glossary/index.html",
+            "resource-third-party",
+            "<link href> loads https://fonts.googleapis.com/css?family=Roboto from fonts.googleapis.com",
+        ),
+        (
+            "assets/stylesheets/extra.css",
+            "resource-third-party",
+            "a stylesheet loads https://fonts.googleapis.com/x from fonts.googleapis.com",
+        ),
     ]
 
 

@@ -1,5 +1,6 @@
 """scripts/text_fragments.py: text directives are encoded, parsed and matched as the
 WICG spec says, and the directives built for quotations open the article once, at them."""
+
 from __future__ import annotations
 
 import re
@@ -31,16 +32,20 @@ SOURCE = (ROOT / "sources" / "the-decoder.txt").read_text(encoding="utf-8")
 
 # --- Encoding and parsing ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("term", "encoded"), [
-    ("single-minded", "single%2Dminded"),
-    ("R&D", "R%26D"),
-    ("room, explains", "room%2C%20explains"),
-    ("recipe—putting", "recipe%E2%80%94putting"),
-    ("that’s", "that%E2%80%99s"),
-    ("(SSI)", "(SSI)"),
-    ("$3 billion", "$3%20billion"),
-    ("100%", "100%25"),
-])
+
+@pytest.mark.parametrize(
+    ("term", "encoded"),
+    [
+        ("single-minded", "single%2Dminded"),
+        ("R&D", "R%26D"),
+        ("room, explains", "room%2C%20explains"),
+        ("recipe—putting", "recipe%E2%80%94putting"),
+        ("that’s", "that%E2%80%99s"),
+        ("(SSI)", "(SSI)"),
+        ("$3 billion", "$3%20billion"),
+        ("100%", "100%25"),
+    ],
+)
 def test_terms_are_percent_encoded_as_the_spec_requires(term, encoded):
     assert encode_term(term) == encoded
     assert decode_term(encoded) == term
@@ -64,31 +69,37 @@ def test_a_directive_parses_back_to_itself(start, end, prefix, suffix):
     assert parse_directive("https://example.com/a#:~:" + directive.encode()) == directive
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("text=start", TextDirective("start")),
-    ("text=start,end", TextDirective("start", "end")),
-    ("text=prefix-,start", TextDirective("start", prefix="prefix")),
-    ("text=prefix-,start,end", TextDirective("start", "end", prefix="prefix")),
-    ("text=prefix-,start,end,-suffix", TextDirective("start", "end", "prefix", "suffix")),
-    ("text=start,-suffix", TextDirective("start", suffix="suffix")),
-    ("text=start,end,-suffix", TextDirective("start", "end", suffix="suffix")),
-    ("text=an%20example,text%20fragment", TextDirective("an example", "text fragment")),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("text=start", TextDirective("start")),
+        ("text=start,end", TextDirective("start", "end")),
+        ("text=prefix-,start", TextDirective("start", prefix="prefix")),
+        ("text=prefix-,start,end", TextDirective("start", "end", prefix="prefix")),
+        ("text=prefix-,start,end,-suffix", TextDirective("start", "end", "prefix", "suffix")),
+        ("text=start,-suffix", TextDirective("start", suffix="suffix")),
+        ("text=start,end,-suffix", TextDirective("start", "end", suffix="suffix")),
+        ("text=an%20example,text%20fragment", TextDirective("an example", "text fragment")),
+    ],
+)
 def test_every_shape_of_directive_parses(raw, expected):
     assert parse_directive(raw) == expected
 
 
-@pytest.mark.parametrize(("raw", "reason"), [
-    ("text=single-minded", "must be percent-encoded"),
-    ("text=R&D", "more than one directive"),
-    ("text=a little", "must be percent-encoded"),
-    ("text=a,b,c,d,e", "is not [prefix-,]start"),
-    ("text=,b", "is not [prefix-,]start"),
-    ("text=%FF", "does not decode to UTF-8"),
-    ("text=100%", "not followed by two hex digits"),
-    ("start=a", "does not begin with text="),
-    ("text=a’s", "must be percent-encoded"),
-])
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("text=single-minded", "must be percent-encoded"),
+        ("text=R&D", "more than one directive"),
+        ("text=a little", "must be percent-encoded"),
+        ("text=a,b,c,d,e", "is not [prefix-,]start"),
+        ("text=,b", "is not [prefix-,]start"),
+        ("text=%FF", "does not decode to UTF-8"),
+        ("text=100%", "not followed by two hex digits"),
+        ("start=a", "does not begin with text="),
+        ("text=a’s", "must be percent-encoded"),
+    ],
+)
 def test_malformed_directives_are_refused_with_a_reason(raw, reason):
     with pytest.raises(DirectiveSyntaxError, match=re.escape(reason)):
         parse_directive(raw)
@@ -97,27 +108,31 @@ def test_malformed_directives_are_refused_with_a_reason(raw, reason):
 
 # --- Word boundaries and folding ------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "position", "boundary"), [
-    ("mountain range", 8, True),
-    ("forest ranger", 13, True),
-    ("forest ranger", 12, False),
-    ("color orange", 7, False),
-    ("that’s it", 4, False),  # an apostrophe between letters joins them (WB6, WB7)
-    ("that’s it", 5, False),
-    ("don't", 3, False),
-    ("15-year-old", 2, True),  # a hyphen does not
-    ("15-year-old", 3, True),
-    ("$3 billion", 1, True),
-    ("3.5 hours", 1, False),  # a decimal point between digits does not break (WB11, WB12)
-    ("1,000", 2, False),
-    ("end. Next", 3, True),
-    ("room,\"", 4, True),
-    ("a  b", 2, False),  # spaces keep together (WB3d)
-    ("line\nnext", 4, True),
-    ("", 0, False),
-    ("word", 0, True),
-    ("word", 4, True),
-])
+
+@pytest.mark.parametrize(
+    ("text", "position", "boundary"),
+    [
+        ("mountain range", 8, True),
+        ("forest ranger", 13, True),
+        ("forest ranger", 12, False),
+        ("color orange", 7, False),
+        ("that’s it", 4, False),  # an apostrophe between letters joins them (WB6, WB7)
+        ("that’s it", 5, False),
+        ("don't", 3, False),
+        ("15-year-old", 2, True),  # a hyphen does not
+        ("15-year-old", 3, True),
+        ("$3 billion", 1, True),
+        ("3.5 hours", 1, False),  # a decimal point between digits does not break (WB11, WB12)
+        ("1,000", 2, False),
+        ("end. Next", 3, True),
+        ('room,"', 4, True),
+        ("a  b", 2, False),  # spaces keep together (WB3d)
+        ("line\nnext", 4, True),
+        ("", 0, False),
+        ("word", 0, True),
+        ("word", 4, True),
+    ],
+)
 def test_word_boundaries_follow_uax29(text, position, boundary):
     assert is_word_boundary(text, position) is boundary
 
@@ -137,6 +152,7 @@ def test_search_text_collapses_whitespace_and_maps_back_to_the_raw_text():
 
 
 # --- Matching as the spec's algorithm does ----------------------------------------------------
+
 
 def matches(text: str, directive: str) -> list[str]:
     doc = SearchText(text)
@@ -181,6 +197,7 @@ def test_every_match_is_counted_not_just_the_first():
 
 # --- Proving a directive ----------------------------------------------------------------------
 
+
 def test_a_sound_directive_has_no_problems():
     assert fragment_problems(SOURCE, "text=Scaling%20sucked%20out,in%20the%20room") == []
 
@@ -195,11 +212,14 @@ def test_words_not_in_the_source_are_reported():
     assert len(problems) == 1 and "matches nothing" in problems[0]
 
 
-@pytest.mark.parametrize("directive", [
-    "text=%E2%80%9CScaling%20sucked",  # a typographic opening mark
-    "text=Scaling%20sucked%20out,the%20room%22",  # a straight closing mark in the end term
-    "text=superintelligent%2015%2Dyear%2Dold%20that%E2%80%99s",  # an apostrophe
-])
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "text=%E2%80%9CScaling%20sucked",  # a typographic opening mark
+        "text=Scaling%20sucked%20out,the%20room%22",  # a straight closing mark in the end term
+        "text=superintelligent%2015%2Dyear%2Dold%20that%E2%80%99s",  # an apostrophe
+    ],
+)
 def test_quotation_marks_and_apostrophes_in_terms_are_problems(directive):
     assert any("quotation mark or apostrophe" in problem for problem in fragment_problems(SOURCE, directive))
 
@@ -289,8 +309,9 @@ def test_any_run_of_words_in_the_article_gets_a_directive_that_opens_at_it(data)
     last = data.draw(st.integers(first, min(first + 30, len(words) - 1)))
     base = line_offset(SOURCE, line)
     start, end = base + words[first].start(), base + words[last].end()
-    assume(any(not QUOTE_CHARS.intersection(w.group()) and re.search(r"\w", w.group())
-               for w in words[first:last + 1]))
+    assume(
+        any(not QUOTE_CHARS.intersection(w.group()) and re.search(r"\w", w.group()) for w in words[first : last + 1])
+    )
     directive = build_directive(SOURCE, start, end)
     assert directive is not None
     assert_opens_at(SOURCE, start, end, directive)
@@ -298,7 +319,22 @@ def test_any_run_of_words_in_the_article_gets_a_directive_that_opens_at_it(data)
 
 # --- The matcher against a brute-force reading of the spec ------------------------------------
 
-VOCABULARY = ["the", "value", "values", "function", "The", "Value", "theme", "of", "humans", "is", "a", "rat", "race", "’s"]
+VOCABULARY = [
+    "the",
+    "value",
+    "values",
+    "function",
+    "The",
+    "Value",
+    "theme",
+    "of",
+    "humans",
+    "is",
+    "a",
+    "rat",
+    "race",
+    "’s",
+]
 
 
 def brute_force_count(text: str, directive: TextDirective) -> int:
@@ -333,8 +369,9 @@ def brute_force_count(text: str, directive: TextDirective) -> int:
     return count
 
 
-sentences = st.lists(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12).map(" ".join),
-                     min_size=1, max_size=4).map("\n".join)
+sentences = st.lists(
+    st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=4
+).map("\n".join)
 phrases = st.lists(st.sampled_from(VOCABULARY[:-1]), min_size=1, max_size=3).map(" ".join)
 
 
@@ -353,7 +390,7 @@ def test_built_directives_match_once_even_in_repetitive_text(text, data):
     words = list(re.finditer(r"\S+", text))
     first = data.draw(st.integers(0, len(words) - 1))
     last = data.draw(st.integers(first, len(words) - 1))
-    assume("\n" not in text[words[first].start():words[last].end()])
+    assume("\n" not in text[words[first].start() : words[last].end()])
     directive = build_directive(text, words[first].start(), words[last].end())
     if directive is not None:  # repetitive text may leave no unambiguous choice
         assert_opens_at(text, words[first].start(), words[last].end(), directive)

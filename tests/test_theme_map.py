@@ -1,5 +1,6 @@
 """The theme map: scripts/theme_map.py's pieces, and the map on the built home page
 drawn from the theme pages' real cross-links."""
+
 from __future__ import annotations
 
 import itertools
@@ -32,6 +33,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 # --- The pieces -------------------------------------------------------------------------------
 
+
 def test_link_targets_resolve_relative_links_and_skip_the_rest():
     markdown = """
 See [reward hacking](jaggedness.md#reward-hacking), [the glossary](../glossary.md#agi),
@@ -44,7 +46,11 @@ Not links: `[code](straight-shot.md)` and <!-- [a comment](straight-shot.md) -->
 ```
 """
     assert link_targets("themes/age-of-research.md", markdown) == [
-        "themes/jaggedness.md", "glossary.md", "index.md", "themes/sentient-life.md"]
+        "themes/jaggedness.md",
+        "glossary.md",
+        "index.md",
+        "themes/sentient-life.md",
+    ]
 
 
 def test_cross_links_count_links_between_the_given_pages_only():
@@ -79,8 +85,13 @@ def test_the_layout_keeps_nodes_apart_and_inside_the_picture(count):
             assert abs(a.x - b.x) >= NODE_WIDTH or abs(a.y - b.y) >= NODE_HEIGHT, (a, b)
 
 
-@given(st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cn")), min_size=1, max_size=40),
-                min_size=1, max_size=7))
+@given(
+    st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cn")), min_size=1, max_size=40),
+        min_size=1,
+        max_size=7,
+    )
+)
 def test_any_labels_render_as_well_formed_svg(labels):
     nodes = [ThemeNode(f"themes/t{n}.md", label, f"t{n}/?a=1&b=2") for n, label in enumerate(labels)]
     pairs = {(nodes[0].page, node.page): 1 for node in nodes[1:]}
@@ -91,6 +102,7 @@ def test_any_labels_render_as_well_formed_svg(labels):
 
 
 # --- The map on the built home page -------------------------------------------------------------
+
 
 class _ArticleLinks(HTMLParser):
     """The hrefs of links inside a page's <article> (its content, not nav or footer)."""
@@ -164,15 +176,19 @@ def test_the_edges_are_the_real_cross_links(home_map, built_site):
     expected: Counter[tuple[str, str]] = Counter()
     for (a, b), count in real.items():
         expected[tuple(sorted((a, b), key=THEMES.index))] += count
-    drawn = {(line.get("data-from"), line.get("data-to")): int(line.get("data-links"))
-             for line in home_map.iter(f"{SVG}line")}
+    drawn = {
+        (line.get("data-from"), line.get("data-to")): int(line.get("data-links"))
+        for line in home_map.iter(f"{SVG}line")
+    }
     assert drawn == dict(expected)
 
 
 def test_the_description_names_every_theme_and_every_edge(home_map):
     desc = home_map.find(f"{SVG}svg/{SVG}desc").text
-    labels = {node.get("data-theme"): " ".join(span.text for span in node.iter(f"{SVG}tspan"))
-              for node in home_map.iter(f"{SVG}a")}
+    labels = {
+        node.get("data-theme"): " ".join(span.text for span in node.iter(f"{SVG}tspan"))
+        for node in home_map.iter(f"{SVG}a")
+    }
     assert all(label in desc for label in labels.values())
     lines = list(home_map.iter(f"{SVG}line"))
     assert desc.count(" and ") >= len(lines)

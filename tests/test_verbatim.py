@@ -1,5 +1,6 @@
 """The package's parts on their own: marks of every family, negations, locating words in
 the sources, the --site command line and the quote budget."""
+
 from __future__ import annotations
 
 import subprocess
@@ -21,51 +22,72 @@ FIXTURES = ROOT / "tests" / "fixtures" / "check"
 SCRIPT = ROOT / "scripts" / "check_content.py"
 
 
-@pytest.mark.parametrize(("text", "quoted"), [
-    ("He said “a b” there", ["a b"]),
-    ("He said ‘a b’ there", ["a b"]),
-    ("Er sagte „a b“ dort", ["a b"]),
-    ("Il dit « a b » là", [" a b "]),
-    ("Han sagde »a b« der", ["a b"]),
-    ("Il dit ‹a b› là", ["a b"]),
-    ("He said ＂a b＂ there", ["a b"]),
-    ("「a b」 and 『c d』", ["a b", "c d"]),
-    ('He said "a b" there', ["a b"]),
-    ("He said 'a b' there", ["a b"]),
-    ("“Outer ‘inner’ words”", ["Outer ‘inner’ words", "inner"]),
-])
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said “a b” there", ["a b"]),
+        ("He said ‘a b’ there", ["a b"]),
+        ("Er sagte „a b“ dort", ["a b"]),
+        ("Il dit « a b » là", [" a b "]),
+        ("Han sagde »a b« der", ["a b"]),
+        ("Il dit ‹a b› là", ["a b"]),
+        ("He said ＂a b＂ there", ["a b"]),
+        ("「a b」 and 『c d』", ["a b", "c d"]),
+        ('He said "a b" there', ["a b"]),
+        ("He said 'a b' there", ["a b"]),
+        ("“Outer ‘inner’ words”", ["Outer ‘inner’ words", "inner"]),
+    ],
+)
 def test_every_family_of_marks_pairs(text: str, quoted: list[str]) -> None:
     spans, faults = find_spans(text)
-    assert [text[s.start:s.end] for s in spans] == quoted and faults == []
+    assert [text[s.start : s.end] for s in spans] == quoted and faults == []
 
 
-@pytest.mark.parametrize("text", [
-    "it’s the models’ data, SSI's plan, the ’90s, rock 'n' roll",
-    "Themes › Jaggedness › Vibe coding",  # a separator, not a mark
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it’s the models’ data, SSI's plan, the ’90s, rock 'n' roll",
+        "Themes › Jaggedness › Vibe coding",  # a separator, not a mark
+    ],
+)
 def test_apostrophes_and_separators_are_no_marks(text: str) -> None:
     spans, faults = find_spans(text)
-    assert faults == [] and all(" " in text[s.start:s.end] or s.end - s.start <= 1 for s in spans)
+    assert faults == [] and all(" " in text[s.start : s.end] or s.end - s.start <= 1 for s in spans)
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ('He said "a b and "c', "ambiguous"), ("He said “a b", "unbalanced"), ("a b” c", "unbalanced"),
-    ("“a b\" c", "unbalanced"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('He said "a b and "c', "ambiguous"),
+        ("He said “a b", "unbalanced"),
+        ("a b” c", "unbalanced"),
+        ('“a b" c', "unbalanced"),
+    ],
+)
 def test_marks_a_reader_cannot_pair_are_faults(text: str, kind: str) -> None:
     assert kind in {fault.kind for fault in find_spans(text)[1]}
 
 
 def test_negations_count_every_form() -> None:
     assert negations("A human being is not an AGI; it can't, never, nothing, cannot") == {
-        "not": 2, "never": 1, "nothing": 1, "cannot": 1}
+        "not": 2,
+        "never": 1,
+        "nothing": 1,
+        "cannot": 1,
+    }
 
 
-@pytest.mark.parametrize(("url", "second"), [
-    ("https://www.youtube.com/watch?v=ID&t=2145s", 2145), ("https://youtu.be/ID?t=2145", 2145),
-    ("https://youtu.be/ID?t=35m45s", 2145), ("https://www.youtube.com/watch?v=ID&t=1h2m3s", 3723),
-    ("https://www.youtube.com/watch?v=ID", None), ("https://www.youtube.com/watch?v=ID&t=soon", -1),
-])
+@pytest.mark.parametrize(
+    ("url", "second"),
+    [
+        ("https://www.youtube.com/watch?v=ID&t=2145s", 2145),
+        ("https://youtu.be/ID?t=2145", 2145),
+        ("https://youtu.be/ID?t=35m45s", 2145),
+        ("https://www.youtube.com/watch?v=ID&t=1h2m3s", 3723),
+        ("https://www.youtube.com/watch?v=ID", None),
+        ("https://www.youtube.com/watch?v=ID&t=soon", -1),
+    ],
+)
 def test_video_link_seconds(url: str, second: int | None) -> None:
     assert link_second(url) == second
 
@@ -75,28 +97,40 @@ def test_budget_words_fold_case_apostrophes_and_punctuation() -> None:
 
 
 def test_reading_leaves_hidden_text_out_and_keeps_where(tmp_path: Path) -> None:
-    page = parse_page("p.html", '<html><head><title>T “x”</title><meta name="description" content="D">'
-                      '</head><body><p>a <span hidden>b</span>c <q>d</q></p><pre>"code"</pre>'
-                      '<img alt="an image"><template><p>t</p></template></body></html>')
+    page = parse_page(
+        "p.html",
+        '<html><head><title>T “x”</title><meta name="description" content="D">'
+        '</head><body><p>a <span hidden>b</span>c <q>d</q></p><pre>"code"</pre>'
+        '<img alt="an image"><template><p>t</p></template></body></html>',
+    )
     runs = page_runs(page)
     assert [(r.text, r.where) for r in runs] == [
-        ("T “x”", "<title>"), ("D", "meta description"), ("a c d", "text"), ("an image", "alt of <img>")]
+        ("T “x”", "<title>"),
+        ("D", "meta description"),
+        ("a c d", "text"),
+        ("an image", "alt of <img>"),
+    ]
     body = runs[2]
     assert body.hidden_at == [2] and body.q_spans == [(4, 5)]
 
 
 def test_locate_finds_words_in_the_page_snippets_config_and_other_pages(tmp_path: Path) -> None:
     site_dir = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)], cwd=FIXTURES / "bad",
-                   capture_output=True, check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)],
+        cwd=FIXTURES / "bad",
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
     _, project = load_project(FIXTURES / "bad" / "mkdocs.yml", site_dir)
     site = load_site(site_dir, project)
     shown = site.pages["shown/index.html"]
-    assert locate(site, shown, "one idea for decades") == ("docs/shown.md", 5, 30)           # front matter
-    assert locate(site, shown, "the tower of patience") == ("snippets/aside.md", 4, 19)      # a snippet
-    assert locate(site, shown, "the patient chimney")[:2] == ("mkdocs.yml", 10)               # copyright
+    assert locate(site, shown, "one idea for decades") == ("docs/shown.md", 5, 30)  # front matter
+    assert locate(site, shown, "the tower of patience") == ("snippets/aside.md", 4, 19)  # a snippet
+    assert locate(site, shown, "the patient chimney")[:2] == ("mkdocs.yml", 10)  # copyright
     assert locate(site, site.pages["index.html"], "a ladder of glass")[:2] == ("docs/shown.md", 3)  # a nav title
-    assert locate(site, shown, "words no file holds") == ("docs/shown.md", 1, 1)             # the fallback
+    assert locate(site, shown, "words no file holds") == ("docs/shown.md", 1, 1)  # the fallback
     # the paragraph as context picks the right one of two occurrences
     quotes = site.pages["quotes/index.html"]
     assert locate(site, quotes, "where the wall", "to ask where the wall stood.")[1] == 51
@@ -105,12 +139,21 @@ def test_locate_finds_words_in_the_page_snippets_config_and_other_pages(tmp_path
 @pytest.mark.parametrize(("tree", "status"), [("good", 0), ("bad", 1)])
 def test_site_option_proves_a_site_any_builder_made(tmp_path: Path, tree: str, status: int) -> None:
     site_dir = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)], cwd=FIXTURES / tree,
-                   capture_output=True, check=True, timeout=300, env={**__import__("os").environ,
-                                                                      "NO_MKDOCS_2_WARNING": "1"})
-    result = subprocess.run([sys.executable, str(SCRIPT), "--site", str(site_dir), "--config",
-                             str(FIXTURES / tree / "mkdocs.yml")], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)],
+        cwd=FIXTURES / tree,
+        capture_output=True,
+        check=True,
+        timeout=300,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--site", str(site_dir), "--config", str(FIXTURES / tree / "mkdocs.yml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == status, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     if status:
@@ -118,6 +161,11 @@ def test_site_option_proves_a_site_any_builder_made(tmp_path: Path, tree: str, s
 
 
 def test_site_option_reports_a_missing_folder_in_one_line() -> None:
-    result = subprocess.run([sys.executable, str(SCRIPT), "--site", "/nonexistent/site"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--site", "/nonexistent/site"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "not a directory" in result.stderr

@@ -5,6 +5,7 @@ block, takes the match the content checker accepts it by, and builds the card
 and its link into the original from that match (scripts/text_fragments.py).
 A block the checker cannot match stays as it is; the checker reports it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ gather the quotations the content checker verifies, and puts the index in
 place of the page's `<!-- quote-index -->` marker. The index is made from the
 same data as the cards, so it cannot fall out of step with the pages.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,8 +35,11 @@ def on_page_markdown(markdown, page, config, files):
     for path in order:
         bodies[path], metas[path] = get_data(documents[path].content_string)
     quotations = quote_catalogue.site_quotations(bodies, check_content, index, sources)
-    parsed = [quote_catalogue.parse_theme(path, metas[path]) for path in order
-              if is_theme_page(path) and "source_lines" in metas[path]]
+    parsed = [
+        quote_catalogue.parse_theme(path, metas[path])
+        for path in order
+        if is_theme_page(path) and "source_lines" in metas[path]
+    ]
     themes = [theme for theme in parsed if theme is not None]  # a bad range: the checker reports it
     titles = {path: str(metas[path].get("title", path)) for path in order}
     listing = quote_catalogue.render_index(quotations, themes, titles, sources)

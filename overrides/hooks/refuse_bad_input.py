@@ -4,6 +4,7 @@ A thin adapter over verbatim.inputs. ``on_pre_build`` runs before MkDocs walks d
 (``get_files``) and before any page, template or snippet is read, and on every rebuild of
 ``mkdocs serve``; the priority puts it ahead of every other hook's ``on_pre_build``.
 """
+
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig

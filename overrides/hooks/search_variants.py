@@ -3,6 +3,7 @@
 A thin adapter for scripts/search_terms.py. It runs after Material's search
 plugin has written search/search_index.json (hooks run after plugins).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -64,7 +64,7 @@ def _article(index: SourceIndex) -> tuple[list[tuple[list[str], list[bool]]], Gr
     grams: Grams = {}
     for line_number, (tokens, _) in enumerate(lines):
         for start in range(len(tokens) - RUN_WORDS + 1):
-            grams.setdefault(tuple(tokens[start:start + RUN_WORDS]), []).append((line_number, start))
+            grams.setdefault(tuple(tokens[start : start + RUN_WORDS]), []).append((line_number, start))
     _GRAMS.clear()
     _GRAMS[id(index)] = (index, lines, grams)
     return lines, grams
@@ -82,7 +82,7 @@ def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun
                 continue  # too short to hold six words: nav items, buttons, headings
             shown = words(run.text)
             for start in range(len(shown) - RUN_WORDS + 1):
-                for line_number, at in grams.get(tuple(shown[start:start + RUN_WORDS]), ()):
+                for line_number, at in grams.get(tuple(shown[start : start + RUN_WORDS]), ()):
                     prose = lines[line_number][1]
                     mine.update((line_number, at + k) for k in range(RUN_WORDS) if prose[at + k])
         covered |= mine

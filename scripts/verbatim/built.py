@@ -48,10 +48,19 @@ class Project:
 
     def snippet_files(self) -> list[Path]:
         """The auto-appended snippets first, then every other file in the snippet folders."""
-        first = [directory / name for name in self.auto_append for directory in self.snippet_dirs
-                 if (directory / name).is_file()]
-        rest = sorted(file for directory in self.snippet_dirs if directory.is_dir()
-                      for file in directory.rglob("*") if file.is_file() and file not in first)
+        first = [
+            directory / name
+            for name in self.auto_append
+            for directory in self.snippet_dirs
+            if (directory / name).is_file()
+        ]
+        rest = sorted(
+            file
+            for directory in self.snippet_dirs
+            if directory.is_dir()
+            for file in directory.rglob("*")
+            if file.is_file() and file not in first
+        )
         return first + rest
 
 

@@ -23,7 +23,7 @@ Check = Callable[[BuiltSite, Locate], Iterable[Problem]]
 
 #: Every problem code, with what it means (the README shows each as it prints).
 CODES: dict[str, str] = {
-    **{code: meaning for code, meaning in SOURCE_CODES.items()},
+    **SOURCE_CODES,
     "quote-ambiguous": "a straight quotation mark pairs with nothing a reader can tell",
     "quote-hidden-text": "a quotation or quote card holds text hidden from sight",
     "quote-unknown-speaker": "a quotation is attributed to a name the facts file does not list",
@@ -41,9 +41,9 @@ def built_site_checks(index: SourceIndex) -> list[Check]:
     """The checks run on every built site, besides the quotation proof (verbatim.proof)."""
     return [
         partial(_episode, index=index),
-        links.check_links,          # every href, src, srcset, action, poster, data; schemes
+        links.check_links,  # every href, src, srcset, action, poster, data; schemes
         resources.check_resources,  # requests stay on the site
-        head.check_head,            # the <head> holds only what the templates write
+        head.check_head,  # the <head> holds only what the templates write
     ]
 
 

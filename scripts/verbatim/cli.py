@@ -25,14 +25,24 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="check_content.py",
-                     description="Prove every quotation, speaker and link that readers get against sources/.")
+    parser = _Parser(
+        prog="check_content.py",
+        description="Prove every quotation, speaker and link that readers get against sources/.",
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="pages or folders under docs_dir to report on")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                        help="the mkdocs.yml (default: ./mkdocs.yml); with --site, for positions")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the mkdocs.yml (default: ./mkdocs.yml); with --site, for positions",
+    )
     parser.add_argument("--site", type=Path, help="prove this built site folder instead of building one")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text: path:line:col: code message; json: a list of problems")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: path:line:col: code message; json: a list of problems",
+    )
     return parser
 
 
@@ -58,8 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"check_content: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # a checker bug still ends in one line, naming it
-        print(f"check_content: internal error ({type(error).__name__}: {error}); please report it",
-              file=sys.stderr)
+        print(f"check_content: internal error ({type(error).__name__}: {error}); please report it", file=sys.stderr)
         return 2
     root = arguments.config.resolve().parent
     problems = [_display(p, root) for p in report.sorted_problems()]

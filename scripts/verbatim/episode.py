@@ -107,7 +107,13 @@ def check_episode_moments(site: BuiltSite, locate: Locate, index: SourceIndex) -
                 continue
             path, line, column = locate(site, page, url)
             shown = "an unreadable time" if second < 0 else _clock(second)
-            yield Problem(path, line, column, "episode-moment-unknown",
-                          f"link into the episode opens at {shown}, which is no chapter start in the facts file",
-                          f"open it at a chapter start (t=SECONDSs): {listed}" if listed
-                          else "the facts file lists no chapters: link to the episode without t=")
+            yield Problem(
+                path,
+                line,
+                column,
+                "episode-moment-unknown",
+                f"link into the episode opens at {shown}, which is no chapter start in the facts file",
+                f"open it at a chapter start (t=SECONDSs): {listed}"
+                if listed
+                else "the facts file lists no chapters: link to the episode without t=",
+            )

@@ -64,10 +64,12 @@ class Shape:
 
 
 _SCRIPT_ATTRIBUTES = {"defer": "", "async": "", "type": r"module|text/javascript"}
-_MD_SCOPE = (r'__md_scope=new URL\("[^"<\\]*",location\),__md_hash=e=>\[\.\.\.e\]\.reduce\(\(\(e,_\)=>\(e<<5\)-e\+'
-             r'_\.charCodeAt\(0\)\),0\),__md_get=\(e,_=localStorage,t=__md_scope\)=>JSON\.parse\(_\.getItem\('
-             r't\.pathname\+"\."\+e\)\),__md_set=\(e,_,t=localStorage,a=__md_scope\)=>\{try\{t\.setItem\('
-             r'a\.pathname\+"\."\+e,JSON\.stringify\(_\)\)\}catch\(e\)\{\}\}')
+_MD_SCOPE = (
+    r'__md_scope=new URL\("[^"<\\]*",location\),__md_hash=e=>\[\.\.\.e\]\.reduce\(\(\(e,_\)=>\(e<<5\)-e\+'
+    r"_\.charCodeAt\(0\)\),0\),__md_get=\(e,_=localStorage,t=__md_scope\)=>JSON\.parse\(_\.getItem\("
+    r't\.pathname\+"\."\+e\)\),__md_set=\(e,_,t=localStorage,a=__md_scope\)=>\{try\{t\.setItem\('
+    r'a\.pathname\+"\."\+e,JSON\.stringify\(_\)\)\}catch\(e\)\{\}\}'
+)
 
 MATERIAL: tuple[Shape, ...] = (
     Shape("meta", {"charset": "utf-8"}),
@@ -111,7 +113,7 @@ def unexpected_elements(page: BuiltPage, shapes: tuple[Shape, ...]) -> Iterator[
     head = page.tree.head
     if head is None:
         return
-    children = [node for node in head.iter(include_text=False)]
+    children = list(head.iter(include_text=False))
     injected = False
     for node in children:
         tag = (node.tag or "").lower()
@@ -123,8 +125,15 @@ def unexpected_elements(page: BuiltPage, shapes: tuple[Shape, ...]) -> Iterator[
         return  # what follows in the body is the same fault's consequence: one problem
     tags = {(node.tag or "").lower() for node in children}
     body = page.tree.body
-    moved = [node for node in body.css(", ".join(sorted(HEAD_TAGS)))
-             if not any((a.tag or "").lower() == "svg" for a in _ancestors(node))] if body is not None else []
+    moved = (
+        [
+            node
+            for node in body.css(", ".join(sorted(HEAD_TAGS)))
+            if not any((a.tag or "").lower() == "svg" for a in _ancestors(node))
+        ]
+        if body is not None
+        else []
+    )
     if moved:  # stray text closed the head: the rest of it was parsed into the body
         yield moved[0], f"<{moved[0].tag}> stands in the body: text in the head closed it early"
     elif "title" not in tags or not any("charset" in node.attributes for node in children if node.tag == "meta"):
@@ -152,9 +161,12 @@ def check_head(site: BuiltSite, locate: Locate) -> Iterator[Problem]:
         page = site.pages[path]
         for node, why in unexpected_elements(page, shapes_for(page)):
             where = _position(site, page, node, locate)
-            yield Problem(*where, "head-injected", why,
-                          "a value from front matter or mkdocs.yml is printed unescaped: "
-                          "escape it in the template with | e")
+            yield Problem(
+                *where,
+                "head-injected",
+                why,
+                "a value from front matter or mkdocs.yml is printed unescaped: escape it in the template with | e",
+            )
 
 
 def _position(site: BuiltSite, page: BuiltPage, node: LexborNode, locate: Locate) -> tuple[str, int, int]:

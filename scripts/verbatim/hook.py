@@ -68,9 +68,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         report = prove_built_site(site, index, budget_limit(config.extra))
     except InputError as error:
         raise PluginError(f"verbatim: {error}") from None
-    report.problems = merge_passes(_source_problems, report.problems)[len(_source_problems):]
+    report.problems = merge_passes(_source_problems, report.problems)[len(_source_problems) :]
     _warn(report.sorted_problems())
     log.info(f"verbatim: {budget_line(report)}")
     # scripts/bench_check.py reads this line (mkdocs build -v) to weigh the proof's share
-    log.debug(f"verbatim: {len(report.problems)} problems, {report.pages} pages proved in "
-              f"{time.perf_counter() - started:.3f} s")
+    log.debug(
+        f"verbatim: {len(report.problems)} problems, {report.pages} pages proved in "
+        f"{time.perf_counter() - started:.3f} s"
+    )

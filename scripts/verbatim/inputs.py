@@ -32,14 +32,37 @@ from typing import Any
 from verbatim.built import MAX_PAGE_BYTES
 from verbatim.problems import InputError
 
-__all__ = ["MAX_TEXT_BYTES", "TEXT_SUFFIXES", "InputError", "read_text", "refuse_bad_config",
-           "refuse_bad_input", "source_lines_range"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "TEXT_SUFFIXES",
+    "InputError",
+    "read_text",
+    "refuse_bad_config",
+    "refuse_bad_input",
+    "source_lines_range",
+]
 
 #: a page (or snippet, or source) larger than this is refused rather than read
 MAX_TEXT_BYTES = MAX_PAGE_BYTES
 #: files MkDocs or the checker read as text: Markdown (MkDocs' own list), templates, sources
-TEXT_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".html", ".htm",
-                           ".txt", ".yml", ".yaml", ".css", ".js", ".svg"})
+TEXT_SUFFIXES = frozenset(
+    {
+        ".md",
+        ".markdown",
+        ".mdown",
+        ".mkdn",
+        ".mkd",
+        ".mdwn",
+        ".html",
+        ".htm",
+        ".txt",
+        ".yml",
+        ".yaml",
+        ".css",
+        ".js",
+        ".svg",
+    }
+)
 
 
 def refuse_bad_input(root: Path, folders: Iterable[Path]) -> None:
@@ -60,8 +83,10 @@ def refuse_bad_config(config: Any) -> None:
         folders.append(Path(custom_dir))
     snippets = config.mdx_configs.get("pymdownx.snippets") if hasattr(config, "mdx_configs") else None
     base = snippets.get("base_path", []) if isinstance(snippets, dict) else []
-    folders += [Path(str(b)) if Path(str(b)).is_absolute() else root / str(b)
-                for b in ([base] if isinstance(base, str) else base)]
+    folders += [
+        Path(str(b)) if Path(str(b)).is_absolute() else root / str(b)
+        for b in ([base] if isinstance(base, str) else base)
+    ]
     folders.append(root / "sources")
     refuse_bad_input(root, _unique(folders))
 
@@ -113,7 +138,7 @@ class _Walk:
 
     def folder(self, folder: Path) -> None:
         real = self.target(folder)
-        status = os.stat(real)
+        status = Path(real).stat()
         key = (status.st_dev, status.st_ino)
         if key in self.seen:
             raise InputError(_shown(folder, self.root), "symlink loop (a folder that contains itself)")
@@ -129,7 +154,7 @@ class _Walk:
     def entry(self, path: Path) -> None:
         real = self.target(path)
         try:
-            status = os.stat(real)
+            status = Path(real).stat()
         except OSError as error:
             raise InputError(_shown(path, self.root), _os_cause(error)) from None
         if stat.S_ISDIR(status.st_mode):
@@ -152,7 +177,7 @@ class _Walk:
         except OSError as error:
             cause = "symlink loop" if error.errno == errno.ELOOP else f"broken symlink ({_os_cause(error)})"
             raise InputError(_shown(path, self.root), cause) from None
-        mode = os.stat(real).st_mode
+        mode = Path(real).stat().st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # say what it is, wherever it lives
             raise InputError(_shown(path, self.root), f"is {_kind(mode)}, not a file")
         if not real.is_relative_to(self.root):
@@ -189,7 +214,7 @@ def _size(limit: int) -> str:
 
 def _shown(path: Path, root: Path | None) -> str:
     if root is not None:
-        absolute = Path(os.path.abspath(path))
+        absolute = Path(path).absolute()
         if absolute.is_relative_to(root):
             return absolute.relative_to(root).as_posix()
     return str(path)
@@ -199,7 +224,7 @@ def _unique(folders: list[Path]) -> list[Path]:
     seen: set[str] = set()
     unique = []
     for folder in folders:
-        key = os.path.abspath(folder)
+        key = str(Path(folder).absolute())
         if key not in seen:
             seen.add(key)
             unique.append(folder)

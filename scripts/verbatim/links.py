@@ -63,11 +63,28 @@ URL_ATTRIBUTES: tuple[tuple[str, str], ...] = (
 #: attributes whose URLs the browser fetches by itself (resources.py judges their hosts)
 RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "data", "background", "ping"})
 #: <link rel> values that only name a page (every other rel loads something)
-NAVIGATION_RELS = frozenset({
-    "canonical", "prev", "next", "alternate", "author", "license", "help", "me", "bookmark",
-    "search", "tag", "external", "nofollow", "noopener", "noreferrer", "opener", "privacy-policy",
-    "terms-of-service",
-})
+NAVIGATION_RELS = frozenset(
+    {
+        "canonical",
+        "prev",
+        "next",
+        "alternate",
+        "author",
+        "license",
+        "help",
+        "me",
+        "bookmark",
+        "search",
+        "tag",
+        "external",
+        "nofollow",
+        "noopener",
+        "noreferrer",
+        "opener",
+        "privacy-policy",
+        "terms-of-service",
+    }
+)
 #: SVG elements whose href is fetched, not followed
 RESOURCE_HREF_TAGS = frozenset({"use", "image", "feimage", "script"})
 
@@ -162,7 +179,7 @@ def url_of(site: BuiltSite, address: SiteAddress, page: BuiltPage, url: str) -> 
         path, fragment = parts.path, parts.fragment
     if not path.startswith(address.prefix) and path + "/" != address.prefix:
         return None
-    return unquote(path[len(address.prefix):]), unquote(fragment)
+    return unquote(path[len(address.prefix) :]), unquote(fragment)
 
 
 def join_path(base: str, reference: str) -> str:
@@ -207,14 +224,19 @@ def urls_of_page(page: BuiltPage) -> Iterator[UrlUse]:
         for node in page.tree.css(selector):
             # Lexbor matches [href] on SVG's xlink:href too, under its full name
             value = node.attributes.get(attribute) or (
-                node.attributes.get("xlink:href") or "" if attribute == "href" else "")
+                node.attributes.get("xlink:href") or "" if attribute == "href" else ""
+            )
             tag = (node.tag or "").lower()
             if tag == "base":
                 continue
             fetched = attribute in RESOURCE_ATTRIBUTES or (
-                attribute == "href" and _href_is_fetched(tag, node.attributes))
-            urls = parse_srcset(value) if attribute in ("srcset", "imagesrcset") else (
-                value.split() if attribute == "ping" else [value])
+                attribute == "href" and _href_is_fetched(tag, node.attributes)
+            )
+            urls = (
+                parse_srcset(value)
+                if attribute in ("srcset", "imagesrcset")
+                else (value.split() if attribute == "ping" else [value])
+            )
             text = node.text(deep=True, strip=True) if tag == "a" else ""
             for url in urls:
                 yield UrlUse(tag, text, attribute, value, clean_url(url), fetched)
@@ -277,32 +299,40 @@ class _LinkChecker:
         host = urlsplit(url).netloc.lower() if scheme or url.startswith("//") else ""
         # an absolute URL leaves the site for another host, or for another path of its host
         # (a project site under /p/ shares github.io with other sites)
-        leaves = bool(host) and (not self.address.is_own(host)
-                                 or url_of(self.site, self.address, page, url) is None)
+        leaves = bool(host) and (not self.address.is_own(host) or url_of(self.site, self.address, page, url) is None)
         if scheme in (None, "http", "https") and leaves and use.fetched:
             return  # another host's resource: resource-third-party (verbatim.resources)
         if scheme == "http" and leaves:
             yield self.problem(page, use, "link-insecure", f"insecure link {url}", f"use https://{url[7:]}")
             return
-        if scheme == "https" and leaves or scheme == "mailto" and not use.fetched:
+        if (scheme == "https" and leaves) or (scheme == "mailto" and not use.fetched):
             return
         if scheme not in (None, "http", "https"):
             if url.lower() in INERT_URLS and not use.fetched:
                 return
-            yield self.problem(page, use, "link-scheme", f"link {_short(url)} uses the {scheme}: scheme",
-                               "link only to https:// addresses (or mailto:); put code in the site's own files")
+            yield self.problem(
+                page,
+                use,
+                "link-scheme",
+                f"link {_short(url)} uses the {scheme}: scheme",
+                "link only to https:// addresses (or mailto:); put code in the site's own files",
+            )
             return
         if leaves:  # a scheme-relative //host
-            yield self.problem(page, use, "link-scheme", f"link {_short(url)} has no scheme",
-                               f"write https:{url}")
+            yield self.problem(page, use, "link-scheme", f"link {_short(url)} has no scheme", f"write https:{url}")
             return
         yield from self.check_internal(page, use)
 
     def check_internal(self, page: BuiltPage, use: UrlUse) -> Iterator[Problem]:
         resolved = url_of(self.site, self.address, page, use.url)
         if resolved is None:
-            yield self.problem(page, use, "link-missing-page", f"link {use.url} leads outside the site",
-                               f"the site is served under {self.address.prefix}: link by a relative path")
+            yield self.problem(
+                page,
+                use,
+                "link-missing-page",
+                f"link {use.url} leads outside the site",
+                f"the site is served under {self.address.prefix}: link by a relative path",
+            )
             return
         path, fragment = resolved
         target = target_file(self.site, path)
@@ -319,8 +349,9 @@ class _LinkChecker:
         if closest:
             hint = f"did you mean {closest}? ({hint})"
         code = "link-missing-page" if is_page else "link-missing-asset"
-        return self.problem(page, use, code, f"link {use.url} leads to no {'page' if is_page else 'file'} "
-                            f"in the built site", hint)
+        return self.problem(
+            page, use, code, f"link {use.url} leads to no {'page' if is_page else 'file'} in the built site", hint
+        )
 
     def check_fragment(self, page: BuiltPage, use: UrlUse, target: str, fragment: str) -> Iterator[Problem]:
         fragment = fragment.split(":~:", 1)[0]  # a text directive is not an id
@@ -330,8 +361,7 @@ class _LinkChecker:
         if fragment in ids:
             return
         same_case = sorted(i for i in ids if i.lower() == fragment.lower())
-        hint = (f"anchors are case-sensitive: #{same_case[0]}" if same_case
-                else _closest_hint(fragment, sorted(ids)))
+        hint = f"anchors are case-sensitive: #{same_case[0]}" if same_case else _closest_hint(fragment, sorted(ids))
         where = "this page" if target == page.path else target
         yield self.problem(page, use, "link-missing-anchor", f"#{fragment} is not an id on {where}", hint)
 
@@ -343,14 +373,21 @@ class _LinkChecker:
         try:
             documents = json.loads(index_file.read_text(encoding="utf-8")).get("docs", [])
         except (OSError, ValueError, AttributeError):
-            yield Problem(_SEARCH_INDEX, 1, 1, "link-missing-page", "the search index cannot be read",
-                          "rebuild the site")
+            yield Problem(
+                _SEARCH_INDEX, 1, 1, "link-missing-page", "the search index cannot be read", "rebuild the site"
+            )
             return
         home = self.site.pages.get("index.html") or next(iter(self.site.pages.values()))
         for document in documents:
             location = str(document.get("location", "")) if isinstance(document, dict) else ""
-            use = UrlUse("search", str(document.get("title", "")) if isinstance(document, dict) else "",
-                         "location", location, location, False)
+            use = UrlUse(
+                "search",
+                str(document.get("title", "")) if isinstance(document, dict) else "",
+                "location",
+                location,
+                location,
+                False,
+            )
             for problem in self.check_internal(home, use):
                 yield Problem(_SEARCH_INDEX, 1, 1, problem.code, problem.message, problem.hint)
 

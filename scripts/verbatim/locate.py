@@ -36,12 +36,30 @@ __all__ = ["Locator", "Position", "locate", "searchable"]
 Position = tuple[str, int, int]
 
 #: every quotation mark and apostrophe the proof knows, mapped to the straight one of its kind
-QUOTE_FOLD = str.maketrans({
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2033": '"', "\uff02": '"', "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'", "\u203a": "'",
-    "\u2032": "'", "\uff07": "'",
-})
+QUOTE_FOLD = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\uff02": '"',
+        "\u300c": '"',
+        "\u300d": '"',
+        "\u300e": '"',
+        "\u300f": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2039": "'",
+        "\u203a": "'",
+        "\u2032": "'",
+        "\uff07": "'",
+    }
+)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 #: Markdown syntax that the built page does not show: emphasis, code marks, link brackets
 _INVISIBLE = frozenset("*_`[]")
@@ -114,8 +132,7 @@ class _Indexed:
     def find(self, needle: str, within: str = "") -> tuple[int, int] | None:
         """The 1-based (line, column) of ``needle``; inside the first ``within`` when given."""
         at = -1
-        for text, wanted, context in ((self.folded, needle, within),
-                                      (self.lowered, _lower(needle), _lower(within))):
+        for text, wanted, context in ((self.folded, needle, within), (self.lowered, _lower(needle), _lower(within))):
             if context:
                 around = text.find(context)
                 if around >= 0:
@@ -168,12 +185,13 @@ class Locator:
         project = self.project
         if project is None:
             return [], []
-        files = [project.docs_dir / page.src_path] if page.src_path else [Path("")]
+        files = [project.docs_dir / page.src_path] if page.src_path else [Path()]
         files.extend(project.snippet_files())
         files.append(project.config_file)
         # last, the other pages, for the whole words only: a nav title is its page's title
-        others = [project.docs_dir / source for source in sorted(set(project.sources.values()))
-                  if source != page.src_path]
+        others = [
+            project.docs_dir / source for source in sorted(set(project.sources.values())) if source != page.src_path
+        ]
         return files, others
 
     def _indexed(self, file: Path) -> _Indexed | None:

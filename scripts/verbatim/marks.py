@@ -117,9 +117,9 @@ def find_spans(text: str) -> tuple[list[Span], list[MarkFault]]:
         open_index = _find_closable(stack, char)
         if open_index is not None:
             close(open_index)
-        elif char in _PAIRS or char in _REVERSED and _can_open(text, position):
+        elif char in _PAIRS or (char in _REVERSED and _can_open(text, position)):
             stack.append((position, char))
-        elif char in _SINGLE_CLOSERS or char == "\u2018" and _apostrophe(text, position):
+        elif char in _SINGLE_CLOSERS or (char == "\u2018" and _apostrophe(text, position)):
             continue  # a curly apostrophe: it’s, models’, ’90s
         elif _spaced(text, position):
             continue  # a separator, not a mark: Themes › Jaggedness

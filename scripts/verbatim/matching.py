@@ -40,14 +40,23 @@ class QuoteMatch:
     text: str
     in_source_quotes: bool
 
+
 # ---------------------------------------------------------------------------
 # Normalisation: the only differences a quotation may have from its source
 # ---------------------------------------------------------------------------
 
-_QUOTE_TRANSLATION = str.maketrans({
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-})
+_QUOTE_TRANSLATION = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+    }
+)
 _WHITESPACE = re.compile(r"\s+")
 _NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
 _WORD = re.compile(r"\w+")
@@ -104,11 +113,11 @@ _INSERTION = re.compile(r"\[[^\[\]]*\]")
 
 @dataclass(frozen=True)
 class _Part:
-    text: str                 # normalised words to find verbatim
-    fold_at: int | None       # index of the one letter whose case may differ
-    bound_left: bool          # must start at a word boundary
-    bound_right: bool         # must end at a word boundary
-    joined_by: str            # how it follows the previous part: "", "omission" or "insertion"
+    text: str  # normalised words to find verbatim
+    fold_at: int | None  # index of the one letter whose case may differ
+    bound_left: bool  # must start at a word boundary
+    bound_right: bool  # must end at a word boundary
+    joined_by: str  # how it follows the previous part: "", "omission" or "insertion"
 
 
 def _parse_quotation(text: str) -> list[_Part]:
@@ -121,11 +130,11 @@ def _parse_quotation(text: str) -> list[_Part]:
         cursor = 0
         joined = "omission" if chunk_index else ""
         for match in _INSERTION.finditer(chunk):
-            before = chunk[cursor:match.start()]
+            before = chunk[cursor : match.start()]
             pieces.append((before, joined, False, not before[-1:].isspace()))
             joined = "insertion"
             cursor = match.end()
-            pieces.append((None, "", not chunk[cursor:cursor + 1].isspace(), False))
+            pieces.append((None, "", not chunk[cursor : cursor + 1].isspace(), False))
         pieces.append((chunk[cursor:], joined, False, False))
     parts: list[_Part] = []
     pending_join = ""
@@ -147,8 +156,7 @@ def _parse_quotation(text: str) -> list[_Part]:
             piece = _TRAILING_PUNCTUATION.sub("", piece)
         piece = piece.strip()
         if piece:
-            parts.append(_Part(piece, None, not tight_left, not tight_r,
-                               pending_join if parts else ""))
+            parts.append(_Part(piece, None, not tight_left, not tight_r, pending_join if parts else ""))
             pending_join = ""
         tight_left = False
     if parts:
@@ -172,6 +180,7 @@ def _first_letter(text: str) -> int | None:
 # Sources
 # ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Speaker:
     name: str
@@ -185,7 +194,7 @@ class SourceText:
     path: str
     file: Path
     raw_lines: tuple[str, ...]
-    lines: tuple[str, ...]          # normalised
+    lines: tuple[str, ...]  # normalised
     facts: dict
     publisher: str | None
     speakers: tuple[Speaker, ...]
@@ -201,10 +210,32 @@ def _name_key(name: str) -> str:
     return " ".join(normalise(name).casefold().split())
 
 
-_ABBREVIATIONS = frozenset({
-    "inc", "ltd", "co", "corp", "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "vs",
-    "etc", "e.g", "i.e", "u.s", "no", "fig", "approx", "dept", "mt",
-})
+_ABBREVIATIONS = frozenset(
+    {
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "no",
+        "fig",
+        "approx",
+        "dept",
+        "mt",
+    }
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
@@ -261,8 +292,7 @@ class SourceIndex:
         return None
 
     # -- look-ups ---------------------------------------------------------------
-    def find(self, text: str, *, quoted_only: bool = False,
-             sources: Iterable[str] | None = None) -> QuoteMatch | None:
+    def find(self, text: str, *, quoted_only: bool = False, sources: Iterable[str] | None = None) -> QuoteMatch | None:
         """Where ``text`` (a quotation, with any ellipses or insertions) stands in the sources.
 
         A match inside the source's own quotation marks is preferred; ``quoted_only``
@@ -277,12 +307,10 @@ class SourceIndex:
             found = self._search(parts, quoted=False, allowed=allowed)
         return None if found is None else self._to_match(*found)
 
-    def contains(self, text: str, *, quoted_only: bool = False,
-                 sources: Iterable[str] | None = None) -> bool:
+    def contains(self, text: str, *, quoted_only: bool = False, sources: Iterable[str] | None = None) -> bool:
         """Whether ``find`` would find ``text``; cheaper, as it builds no QuoteMatch."""
         parts = _parse_quotation(text)
-        return bool(parts) and self._search(parts, quoted=quoted_only,
-                                            allowed=self._allowed(sources)) is not None
+        return bool(parts) and self._search(parts, quoted=quoted_only, allowed=self._allowed(sources)) is not None
 
     def _allowed(self, sources: Iterable[str] | None) -> set[int] | None:
         if sources is None:
@@ -312,8 +340,7 @@ class SourceIndex:
             words = words[:-1]
         if words:
             rarest = min(words, key=lambda w: len(self._postings.get(w.group().lower(), ())))
-            positions: Iterable[int] = (
-                p - rarest.start() for p in self._postings.get(rarest.group().lower(), ()))
+            positions: Iterable[int] = (p - rarest.start() for p in self._postings.get(rarest.group().lower(), ()))
         else:
             positions = self._scan(part.text, part.fold_at)
         corpus = self._corpus
@@ -324,14 +351,14 @@ class SourceIndex:
                 line_number = bisect.bisect_right(self._line_starts, start) - 1
                 if self._line_refs[line_number][0] not in allowed:
                     continue
-            if "\n" in corpus[start:start + len(part.text)]:
+            if "\n" in corpus[start : start + len(part.text)]:
                 continue
             yield start
 
     def _scan(self, needle: str, fold_at: int | None) -> list[int]:
         variants = {needle}
         if fold_at is not None:
-            variants.add(needle[:fold_at] + needle[fold_at].swapcase() + needle[fold_at + 1:])
+            variants.add(needle[:fold_at] + needle[fold_at].swapcase() + needle[fold_at + 1 :])
         found: set[int] = set()
         for variant in variants:
             index = self._corpus.find(variant)
@@ -347,18 +374,19 @@ class SourceIndex:
             fold = part.fold_at
             if fold is None or end > len(corpus):
                 return False
-            if not (corpus.startswith(needle[:fold], start)
-                    and corpus[start + fold].lower() == needle[fold].lower()
-                    and corpus.startswith(needle[fold + 1:], start + fold + 1)):
+            if not (
+                corpus.startswith(needle[:fold], start)
+                and corpus[start + fold].lower() == needle[fold].lower()
+                and corpus.startswith(needle[fold + 1 :], start + fold + 1)
+            ):
                 return False
-        if part.bound_left and start > 0 and _is_word_char(needle[0]) \
-                and _is_word_char(corpus[start - 1]):
+        if part.bound_left and start > 0 and _is_word_char(needle[0]) and _is_word_char(corpus[start - 1]):
             return False
-        return not (part.bound_right and end < len(corpus) and _is_word_char(needle[-1])
-                    and _is_word_char(corpus[end]))
+        return not (part.bound_right and end < len(corpus) and _is_word_char(needle[-1]) and _is_word_char(corpus[end]))
 
-    def _search(self, parts: list[_Part], *, quoted: bool,
-                allowed: set[int] | None) -> tuple[int, list[tuple[int, int]], bool] | None:
+    def _search(
+        self, parts: list[_Part], *, quoted: bool, allowed: set[int] | None
+    ) -> tuple[int, list[tuple[int, int]], bool] | None:
         """(line number, corpus spans, inside quotes) of the first match, or None."""
         first = parts[0]
         for start in self._candidates(first, allowed):
@@ -370,12 +398,18 @@ class SourceIndex:
                 continue
             spans = self._extend(parts, 1, [span], line_number, line_end, quoted)
             if spans is not None:
-                return line_number, spans, quoted or all(
-                    self._inside_quotes(line_number, s) for s in spans)
+                return line_number, spans, quoted or all(self._inside_quotes(line_number, s) for s in spans)
         return None
 
-    def _extend(self, parts: list[_Part], index: int, spans: list[tuple[int, int]],
-                line_number: int, line_end: int, quoted: bool) -> list[tuple[int, int]] | None:
+    def _extend(
+        self,
+        parts: list[_Part],
+        index: int,
+        spans: list[tuple[int, int]],
+        line_number: int,
+        line_end: int,
+        quoted: bool,
+    ) -> list[tuple[int, int]] | None:
         if index == len(parts):
             return spans
         part = parts[index]
@@ -388,8 +422,7 @@ class SourceIndex:
             span = (start, start + len(part.text))
             if not self._matches_at(part, start):
                 continue
-            if part.joined_by == "insertion" and not self._same_sentence(
-                    line_number, spans[-1][0], span[1]):
+            if part.joined_by == "insertion" and not self._same_sentence(line_number, spans[-1][0], span[1]):
                 return None  # later occurrences lie further away still
             if quoted and not self._inside_quotes(line_number, span):
                 continue
@@ -402,17 +435,15 @@ class SourceIndex:
         if starts is None:
             starts = self._sentences[line_number] = self._sentence_starts(line_number)
         offset = self._line_starts[line_number]
-        return bisect.bisect_right(starts, start - offset) == bisect.bisect_right(
-            starts, end - 1 - offset)
+        return bisect.bisect_right(starts, start - offset) == bisect.bisect_right(starts, end - 1 - offset)
 
     def _sentence_starts(self, line_number: int) -> list[int]:
         line = self._lines[line_number]
         starts = [0]
         for match in _SENTENCE_END.finditer(line):
-            before = line[:match.start()].rstrip("\"')]")
+            before = line[: match.start()].rstrip("\"')]")
             word = re.search(r"([\w.]+)\.$", before)
-            if word and (word.group(1).lower() in _ABBREVIATIONS
-                         or re.fullmatch(r"[A-Z]", word.group(1))):
+            if word and (word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
                 continue
             starts.append(match.end())
         return starts
@@ -422,23 +453,19 @@ class SourceIndex:
         if quoted is None:
             line = self._lines[line_number]
             marks = [m.start() for m in re.finditer('"', line)]
-            quoted = self._quoted[line_number] = [
-                (marks[i] + 1, marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+            quoted = self._quoted[line_number] = [(marks[i] + 1, marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
         offset = self._line_starts[line_number]
         start, end = span[0] - offset, span[1] - offset
         return any(a <= start and end <= b for a, b in quoted)
 
-    def _to_match(self, line_number: int, spans: list[tuple[int, int]],
-                  in_quotes: bool) -> QuoteMatch:
+    def _to_match(self, line_number: int, spans: list[tuple[int, int]], in_quotes: bool) -> QuoteMatch:
         text_index, line_index = self._line_refs[line_number]
         source = self.texts[text_index]
         raw = source.raw_lines[line_index]
         offsets = self._offsets(line_number)
         line_start = self._line_starts[line_number]
-        parts = tuple((offsets[s - line_start][0], offsets[e - 1 - line_start][1])
-                      for s, e in spans)
-        return QuoteMatch(source.path, line_index + 1, parts,
-                          raw[parts[0][0]:parts[-1][1]], in_quotes)
+        parts = tuple((offsets[s - line_start][0], offsets[e - 1 - line_start][1]) for s, e in spans)
+        return QuoteMatch(source.path, line_index + 1, parts, raw[parts[0][0] : parts[-1][1]], in_quotes)
 
     def _lines_sharing_words(self, needle: str, limit: int = 64) -> dict[int, str]:
         """The lines that hold most of the needle's rarer words (all lines if none does).
@@ -448,12 +475,10 @@ class SourceIndex:
         if self._postings is None:
             self._postings = self._build_postings()
         keys = {w.lower() for w in _WORD.findall(needle)}
-        known = sorted((k for k in keys if k in self._postings),
-                       key=lambda k: len(self._postings[k]))[:6]
+        known = sorted((k for k in keys if k in self._postings), key=lambda k: len(self._postings[k]))[:6]
         votes: dict[int, int] = {}
         for key in known:
-            for line_number in {bisect.bisect_right(self._line_starts, p) - 1
-                                for p in self._postings[key][:5000]}:
+            for line_number in {bisect.bisect_right(self._line_starts, p) - 1 for p in self._postings[key][:5000]}:
                 votes[line_number] = votes.get(line_number, 0) + 1
         if not votes:
             return dict(enumerate(self._lines))
@@ -478,7 +503,7 @@ class SourceIndex:
         offsets = self._offsets(line_number)
         text_index, line_index = self._line_refs[line_number]
         raw = self.texts[text_index].raw_lines[line_index]
-        return raw[offsets[at][0]:offsets[at + len(passage) - 1][1]]
+        return raw[offsets[at][0] : offsets[at + len(passage) - 1][1]]
 
     # -- hints ------------------------------------------------------------------
     def closest(self, text: str) -> tuple[str, int, int, str, str] | None:
@@ -490,8 +515,7 @@ class SourceIndex:
             return None
         needle = " ".join(part.text for part in parts)
         candidates = self._lines_sharing_words(needle)
-        best = process.extractOne(needle, candidates, scorer=fuzz.partial_ratio,
-                                  score_cutoff=40)
+        best = process.extractOne(needle, candidates, scorer=fuzz.partial_ratio, score_cutoff=40)
         if best is None:
             return None
         line_text, _, line_number = best
@@ -499,8 +523,7 @@ class SourceIndex:
         alike = round(fuzz.ratio(needle, passage))
         text_index, line_index = self._line_refs[line_number]
         raw_passage = self._raw_passage(line_number, passage)
-        return (self.texts[text_index].path, line_index + 1, alike, raw_passage,
-                _word_differences(raw_passage, needle))
+        return (self.texts[text_index].path, line_index + 1, alike, raw_passage, _word_differences(raw_passage, needle))
 
 
 def _best_window(needle: str, line: str) -> str:
@@ -524,12 +547,16 @@ def _best_window(needle: str, line: str) -> str:
             last = first + length - 1
             if last >= len(words):
                 break
-            candidate = line[words[first].start():words[last].end()]
+            candidate = line[words[first].start() : words[last].end()]
             candidate = candidate.rstrip("\"'”’),.;:").lstrip("\"'(“‘")
             keys = _comparison_keys(candidate.split())
             common = (len(wanted) + len(keys) - Indel.distance(wanted, keys)) // 2
-            rank = (Levenshtein.distance(wanted, keys), -common, abs(length - len(wanted)),
-                    -fuzz.ratio(needle.casefold(), candidate.casefold()))
+            rank = (
+                Levenshtein.distance(wanted, keys),
+                -common,
+                abs(length - len(wanted)),
+                -fuzz.ratio(needle.casefold(), candidate.casefold()),
+            )
             if best_rank is None or rank < best_rank:
                 best, best_rank = candidate, rank
     return best
@@ -577,13 +604,13 @@ def _read_text(path: Path, root: Path | None = None) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(_shown(path, root),
-                         f"cannot be read ({error.strerror or error})") from None
+        raise InputError(_shown(path, root), f"cannot be read ({error.strerror or error})") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(_shown(path, root), f"not UTF-8 (byte 0x{data[error.start]:02x} at "
-                                             f"offset {error.start})") from None
+        raise InputError(
+            _shown(path, root), f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -608,13 +635,13 @@ def load_sources(sources_dir: Path) -> SourceIndex:
     sources_dir = Path(sources_dir)
     root = sources_dir.parent
     if not sources_dir.is_dir():
-        raise InputError(_shown(sources_dir, Path.cwd()),
-                         "no such directory: the source texts live in sources/*.txt")
+        raise InputError(_shown(sources_dir, Path.cwd()), "no such directory: the source texts live in sources/*.txt")
     files = sorted(sources_dir.glob("*.txt"))
     if not files:
         raise InputError(_shown(sources_dir, Path.cwd()), "holds no source text (*.txt)")
     key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files) + tuple(
-        (str(f), f.stat().st_mtime_ns) for f in sorted(sources_dir.glob("*.yml")))
+        (str(f), f.stat().st_mtime_ns) for f in sorted(sources_dir.glob("*.yml"))
+    )
     cached = _SOURCE_CACHE.get(key)
     if cached is not None:
         return cached
@@ -631,9 +658,17 @@ def load_sources(sources_dir: Path) -> SourceIndex:
         lines = tuple(_WHITESPACE.sub(" ", line).strip() for line in normalised.split("\n"))
         if len(lines) != len(raw_lines):  # pragma: no cover - NFC never touches newlines
             raise InputError(shown, "line breaks changed by Unicode normalisation")
-        texts.append(SourceText(
-            path=file.relative_to(root).as_posix(), file=file, raw_lines=raw_lines, lines=lines,
-            facts=facts, publisher=facts.get("publisher"), speakers=_speakers(facts, file)))
+        texts.append(
+            SourceText(
+                path=file.relative_to(root).as_posix(),
+                file=file,
+                raw_lines=raw_lines,
+                lines=lines,
+                facts=facts,
+                publisher=facts.get("publisher"),
+                speakers=_speakers(facts, file),
+            )
+        )
     index = SourceIndex(texts)
     _SOURCE_CACHE.clear()
     _SOURCE_CACHE[key] = index
@@ -667,10 +702,8 @@ def _speakers(facts: dict, file: Path) -> tuple[Speaker, ...]:
                 aliases = (aliases,)
             speakers.append(Speaker(str(entry["name"]), tuple(str(a) for a in aliases)))
         else:
-            raise InputError(_shown(file.with_suffix(".yml"), Path.cwd()),
-                             "each speakers: entry needs a name")
+            raise InputError(_shown(file.with_suffix(".yml"), Path.cwd()), "each speakers: entry needs a name")
     return tuple(speakers)
 
 
 _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-

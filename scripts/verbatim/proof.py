@@ -28,7 +28,8 @@ from verbatim.problems import Problem
 from verbatim.reading import TextRun, is_hidden, page_runs, runs_of
 from verbatim.rules import Attribution, attribution_for, excerpt, looks_like_name, verify
 
-__all__ = ["ShownQuotation", "prove_pages", "prove_page"]
+__all__ = ["ShownQuotation", "prove_page", "prove_pages"]
+
 
 class Locate(Protocol):
     """verbatim.locate.locate: ``within`` is the paragraph around the needle, as shown."""
@@ -36,10 +37,12 @@ class Locate(Protocol):
     def __call__(self, site: BuiltSite, page: BuiltPage, needle: str, within: str = "") -> tuple[str, int, int]: ...
 
 
-
 class Report(Protocol):
-    def __call__(self, needle: str, code: str, message: str, hint: str = "", shift: int = 0,
-                 within: str = "") -> None: ...
+    def __call__(
+        self, needle: str, code: str, message: str, hint: str = "", shift: int = 0, within: str = ""
+    ) -> None: ...
+
+
 _DASH = re.compile(r"^\s*(?:—|–|―|--|-|~)\s*(\S.*)$")
 _DEFAULT_TITLES = frozenset({"quote", "cite", "quotation"})
 _MARK_CHARACTERS = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
@@ -74,8 +77,9 @@ class _Block:
     card_id: str | None
 
 
-def prove_pages(site: BuiltSite, index: SourceIndex, locate: Locate,
-                runs: Mapping[str, list[TextRun]] | None = None) -> PageProof:
+def prove_pages(
+    site: BuiltSite, index: SourceIndex, locate: Locate, runs: Mapping[str, list[TextRun]] | None = None
+) -> PageProof:
     """Prove every page; ``runs`` (built path -> page_runs) when the caller has read them."""
     total = PageProof()
     for page in site.pages.values():
@@ -85,8 +89,9 @@ def prove_pages(site: BuiltSite, index: SourceIndex, locate: Locate,
     return total
 
 
-def prove_page(site: BuiltSite, page: BuiltPage, index: SourceIndex, locate: Locate,
-               runs: list[TextRun] | None = None) -> PageProof:
+def prove_page(
+    site: BuiltSite, page: BuiltPage, index: SourceIndex, locate: Locate, runs: list[TextRun] | None = None
+) -> PageProof:
     proof = PageProof()
 
     def report(needle: str, code: str, message: str, hint: str = "", shift: int = 0, within: str = "") -> None:
@@ -107,6 +112,7 @@ def prove_page(site: BuiltSite, page: BuiltPage, index: SourceIndex, locate: Loc
 
 
 # -- block quotations ----------------------------------------------------------------------------
+
 
 def _blocks(runs: list[TextRun], index: SourceIndex) -> dict[int, _Block]:
     found: dict[int, _Block] = {}
@@ -195,22 +201,25 @@ def _blockquote(node: LexborNode, index: SourceIndex) -> _Block:
 
 
 def _wholly_emphasised(paragraph: LexborNode) -> bool:
-    elements = [c for c in paragraph.iter(include_text=True)
-                if not (c.tag == "-text" and not (c.text_content or "").strip())]
+    elements = [
+        c for c in paragraph.iter(include_text=True) if not (c.tag == "-text" and not (c.text_content or "").strip())
+    ]
     return len(elements) == 1 and elements[0].tag in ("strong", "em", "b", "i")
 
 
-def _prove_block(page: BuiltPage, block: _Block, index: SourceIndex,
-                 report: Report, proof: PageProof) -> None:
-    runs = [run for run in runs_of(block.node) if not run.is_attribute
-            and not _inside(run.node, block.excluded)]
+def _prove_block(page: BuiltPage, block: _Block, index: SourceIndex, report: Report, proof: PageProof) -> None:
+    runs = [run for run in runs_of(block.node) if not run.is_attribute and not _inside(run.node, block.excluded)]
     words = " ".join(run.text for run in runs)
     if not words.strip():
         return
     hidden = [n for n in block.node.traverse() if n.tag and not n.tag.startswith("-") and is_hidden(n)]
     if hidden:
-        report(words, "quote-hidden-text", f'block quotation holds hidden text: "{excerpt(words)}"',
-               "readers see the words without it: remove the hidden element, or quote only what is shown")
+        report(
+            words,
+            "quote-hidden-text",
+            f'block quotation holds hidden text: "{excerpt(words)}"',
+            "readers see the words without it: remove the hidden element, or quote only what is shown",
+        )
         return
     if block.attribution is not None and block.attribution.kind == "unknown":
         verdict = verify(words, block.attribution, index)
@@ -222,9 +231,19 @@ def _prove_block(page: BuiltPage, block: _Block, index: SourceIndex,
         if verdict.code:
             report(run.text, verdict.code, verdict.message, verdict.hint)
         if verdict.match is not None and not verdict.code:
-            proof.quotations.append(ShownQuotation(page.path, page.src_path, words, "block", run.where,
-                                                   block.attribution, verdict.match, block.card_id,
-                                                   _section_id(run.node)))
+            proof.quotations.append(
+                ShownQuotation(
+                    page.path,
+                    page.src_path,
+                    words,
+                    "block",
+                    run.where,
+                    block.attribution,
+                    verdict.match,
+                    block.card_id,
+                    _section_id(run.node),
+                )
+            )
 
 
 def _unquoted(text: str) -> str:
@@ -233,9 +252,13 @@ def _unquoted(text: str) -> str:
     stripped = text.rstrip(" .,;:")
     if len(spans) and not faults:
         outer = spans[0]
-        if outer.depth == 0 and outer.open_at == 0 and outer.close_at >= len(stripped) - 1 and all(
-                span.depth > 0 for span in spans[1:]):
-            return text[outer.start:outer.end]
+        if (
+            outer.depth == 0
+            and outer.open_at == 0
+            and outer.close_at >= len(stripped) - 1
+            and all(span.depth > 0 for span in spans[1:])
+        ):
+            return text[outer.start : outer.end]
     return text
 
 
@@ -264,8 +287,8 @@ def _section_id(node: LexborNode | None) -> str | None:
 
 # -- inline quotations ---------------------------------------------------------------------------
 
-def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
-               report: Report, proof: PageProof) -> None:
+
+def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex, report: Report, proof: PageProof) -> None:
     text = run.text
     if not run.q_spans and not _MARK_CHARACTERS.search(text):
         return  # no quotation mark, no <q>: nothing quoted here
@@ -273,34 +296,53 @@ def _prove_run(page: BuiltPage, run: TextRun, index: SourceIndex,
     where = "" if run.where == "text" else f" in the {run.where}"
     for fault in faults:
         start = _word_start(text, max(0, fault.at - 24))
-        around = text[start:fault.at + 24]
+        around = text[start : fault.at + 24]
         shift = fault.at - start  # the column of the mark itself, where the words are on one line
         if fault.kind == "ambiguous":
-            report(around, "quote-ambiguous",
-                   f"straight quotation mark {fault.mark} pairs with nothing a reader can tell{where}: "
-                   f'"{excerpt(around)}"', "use curly marks, “…” or ‘…’, so the quotation's ends are plain",
-                   shift, text)
+            report(
+                around,
+                "quote-ambiguous",
+                f"straight quotation mark {fault.mark} pairs with nothing a reader can tell{where}: "
+                f'"{excerpt(around)}"',
+                "use curly marks, “…” or ‘…’, so the quotation's ends are plain",
+                shift,
+                text,
+            )
         else:
-            report(around, "quote-unbalanced", f"quotation mark {fault.mark} is left open or closed without "
-                   f'opening{where}: "{excerpt(around)}"', "close the quotation, or remove the stray mark", shift, text)
+            report(
+                around,
+                "quote-unbalanced",
+                f'quotation mark {fault.mark} is left open or closed without opening{where}: "{excerpt(around)}"',
+                "close the quotation, or remove the stray mark",
+                shift,
+                text,
+            )
     quoted = [(span.start, span.end, "inline") for span in spans if span.depth == 0]
-    quoted += [(start, end, "q") for start, end in run.q_spans
-               if not any(a <= start and end <= b for a, b, _ in quoted)]
+    quoted += [
+        (start, end, "q") for start, end in run.q_spans if not any(a <= start and end <= b for a, b, _ in quoted)
+    ]
     for start, end, kind in quoted:
         words = text[start:end]
         if not any(ch.isalnum() for ch in words):
             continue
         if any(start < at < end for at in run.hidden_at):
-            report(words, "quote-hidden-text", f'quotation holds hidden text{where}: "{excerpt(words)}"',
-                   "readers see the words without it: remove the hidden element, or quote only what is shown",
-                   within=text)
+            report(
+                words,
+                "quote-hidden-text",
+                f'quotation holds hidden text{where}: "{excerpt(words)}"',
+                "readers see the words without it: remove the hidden element, or quote only what is shown",
+                within=text,
+            )
             continue
         verdict = verify(words, None, index)
         if verdict.code:
             report(words, verdict.code, verdict.message + where, verdict.hint, within=text)
         elif verdict.match is not None:
-            proof.quotations.append(ShownQuotation(page.path, page.src_path, words, kind, run.where, None,
-                                                   verdict.match, None, _section_id(run.node)))
+            proof.quotations.append(
+                ShownQuotation(
+                    page.path, page.src_path, words, kind, run.where, None, verdict.match, None, _section_id(run.node)
+                )
+            )
 
 
 def _word_start(text: str, at: int) -> int:
@@ -310,6 +352,7 @@ def _word_start(text: str, at: int) -> int:
 
 
 # -- text fragments --------------------------------------------------------------------------------
+
 
 def _prove_fragments(page: BuiltPage, index: SourceIndex, report: Report) -> None:
     by_url = {str(t.facts.get("url")).rstrip("/"): t for t in index.texts if t.facts.get("url")}
@@ -328,14 +371,19 @@ def _prove_fragments(page: BuiltPage, index: SourceIndex, report: Report) -> Non
         needle = href  # the address stands in the Markdown as written; its words may stand anywhere
         wrong = fragment_problems(source.raw, directive)
         if wrong:
-            report(needle, "fragment-invalid", f"text fragment {wrong[0]}",
-                   "link with the fragment the quote card gives, or quote a more distinctive passage")
+            report(
+                needle,
+                "fragment-invalid",
+                f"text fragment {wrong[0]}",
+                "link with the fragment the quote card gives, or quote a more distinctive passage",
+            )
             continue
         _fragment_at_card(link, source.raw, directive, index, report, needle)
 
 
-def _fragment_at_card(link: LexborNode, raw: str, directive: str, index: SourceIndex,
-                      report: Report, needle: str) -> None:
+def _fragment_at_card(
+    link: LexborNode, raw: str, directive: str, index: SourceIndex, report: Report, needle: str
+) -> None:
     """A quote card's link must open the original at the card's own words."""
     figure = link.parent
     while figure is not None and "quote-card" not in _classes(figure):
@@ -353,5 +401,9 @@ def _fragment_at_card(link: LexborNode, raw: str, directive: str, index: SourceI
     start = line_offset(raw, match.line) + match.parts[0][0]
     end = line_offset(raw, match.line) + match.parts[-1][1]
     if opened[1] <= start or end <= opened[0]:
-        report(needle, "fragment-invalid", f"text fragment {directive!r} opens the original away from the "
-               "card's words", "link with the fragment built from the card's own match")
+        report(
+            needle,
+            "fragment-invalid",
+            f"text fragment {directive!r} opens the original away from the card's words",
+            "link with the fragment built from the card's own match",
+        )

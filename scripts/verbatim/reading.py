@@ -26,19 +26,69 @@ __all__ = ["TextRun", "is_hidden", "page_runs", "runs_of"]
 #: elements whose text a reader never sees as prose
 EXEMPT = frozenset({"pre", "code", "kbd", "samp", "script", "style", "noscript", "textarea", "head"})
 #: elements that start a new block of text (quotation marks pair within one block)
-BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "button", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hr", "html", "label", "legend", "li", "main", "nav", "ol", "option", "p",
-    "section", "select", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    "svg", "text", "title", "desc", "g", "foreignobject",
-})
+BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "button",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "label",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "section",
+        "select",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "svg",
+        "text",
+        "title",
+        "desc",
+        "g",
+        "foreignobject",
+    }
+)
 #: attributes a reader reads (tooltips, image text, accessible names)
 READER_ATTRIBUTES = ("title", "alt", "aria-label", "aria-description", "placeholder")
 #: <meta> whose content becomes a search snippet, a social card or a tab title
 _META_NAMES = re.compile(r"^(?:description|og:.+|twitter:.+|title|author)$", re.IGNORECASE)
-_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden",
-                           re.IGNORECASE)
+_HIDING_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden", re.IGNORECASE
+)
 _SPACES = re.compile(r"\s+")
 _LINES = re.compile(r"\s*\n\s*")
 _NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
@@ -119,9 +169,16 @@ class _Builder:
         text = "".join(self.parts)
         stripped = text.rstrip()
         if stripped.strip():
-            self.runs.append(TextRun(stripped, "text", self.node,
-                                     [min(at, len(stripped)) for at in self.hidden_at],
-                                     [(a, min(b, len(stripped))) for a, b in self.q_spans], self.container))
+            self.runs.append(
+                TextRun(
+                    stripped,
+                    "text",
+                    self.node,
+                    [min(at, len(stripped)) for at in self.hidden_at],
+                    [(a, min(b, len(stripped))) for a, b in self.q_spans],
+                    self.container,
+                )
+            )
         self.parts, self.length, self.hidden_at, self.q_spans = [], 0, [], []
 
     def attribute(self, node: LexborNode, name: str, value: str) -> None:

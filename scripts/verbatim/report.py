@@ -36,10 +36,20 @@ class Report:
 
 
 #: codes of the Markdown pass that name a link (or nav entry) by its line in the source
-_SOURCE_LINK_CODES = frozenset({
-    "link-missing-page", "link-missing-anchor", "link-missing-asset", "link-missing-reference", "link-not-in-nav",
-    "link-insecure", "link-absolute", "link-html-md", "nav-missing-page", "footnote-undefined",
-})
+_SOURCE_LINK_CODES = frozenset(
+    {
+        "link-missing-page",
+        "link-missing-anchor",
+        "link-missing-asset",
+        "link-missing-reference",
+        "link-not-in-nav",
+        "link-insecure",
+        "link-absolute",
+        "link-html-md",
+        "nav-missing-page",
+        "footnote-undefined",
+    }
+)
 
 
 def merge_passes(source: list[Problem], built: list[Problem]) -> list[Problem]:
@@ -55,7 +65,8 @@ def merge_passes(source: list[Problem], built: list[Problem]) -> list[Problem]:
 
     def reported(problem: Problem) -> bool:
         return problem.code.startswith("link-") and (
-            (problem.path, problem.line) in lines or (problem.path, _target(problem.message)) in targets)
+            (problem.path, problem.line) in lines or (problem.path, _target(problem.message)) in targets
+        )
 
     return source + [p for p in built if not reported(p)]
 
@@ -85,17 +96,23 @@ def budget_line(report: Report) -> str:
     if report.budget is None:
         return ""
     limit = f" (budget {report.budget_limit:.0%})" if report.budget_limit is not None else ""
-    return (f"quote budget: {report.budget.share:.1%} of the article's own prose republished"
-            f" ({report.budget.republished} of {report.budget.prose_words} words){limit}")
+    return (
+        f"quote budget: {report.budget.share:.1%} of the article's own prose republished"
+        f" ({report.budget.republished} of {report.budget.prose_words} words){limit}"
+    )
 
 
 def summary(report: Report, problems: list[Problem]) -> str:
-    checked = (f"{report.pages} page{'s' if report.pages != 1 else ''}, {len(report.quotations)} verified "
-               f"quotations, proved in {report.seconds:.2f} s")
+    checked = (
+        f"{report.pages} page{'s' if report.pages != 1 else ''}, {len(report.quotations)} verified "
+        f"quotations, proved in {report.seconds:.2f} s"
+    )
     budget = budget_line(report)
     tail = f"; {budget}" if budget else ""
     if problems:
         files = len({p.path for p in problems})
-        return (f"check_content: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
-                f"file{'s' if files != 1 else ''} ({checked}{tail})")
+        return (
+            f"check_content: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''} ({checked}{tail})"
+        )
     return f"check_content: no problems ({checked}{tail})"

@@ -37,21 +37,33 @@ CODES: dict[str, str] = {
     "resource-third-party": "a page loads a script, style, image, font, frame or request from another host",
 }
 
-_CSS_URL = re.compile(
-    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6}\s?|.)")
 #: a string literal (any quote) that starts with an absolute or scheme-relative URL
 _SCRIPT_URL = re.compile(r"""(["'`])\s*((?:[A-Za-z][A-Za-z0-9+.\-]*:)?//[^"'`\s\\]+)""")
-_JS_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/ecmascript",
-                       "application/ecmascript", "text/jscript", "text/livescript"})
+_JS_TYPES = frozenset(
+    {
+        "",
+        "text/javascript",
+        "application/javascript",
+        "module",
+        "text/ecmascript",
+        "application/ecmascript",
+        "text/jscript",
+        "text/livescript",
+    }
+)
 _MAX_CSS_BYTES = 5 * 1024 * 1024
 
 
 def css_urls(css: str) -> Iterator[tuple[int, str]]:
     """``(offset, url)`` of every ``url()`` and ``@import`` in a piece of CSS."""
     for match in _CSS_URL.finditer(css):
-        raw = next(group for group in match.groups() if group is not None) if any(
-            group is not None for group in match.groups()) else ""
+        raw = (
+            next(group for group in match.groups() if group is not None)
+            if any(group is not None for group in match.groups())
+            else ""
+        )
         yield match.start(), _CSS_ESCAPE.sub(_css_unescape, raw)
 
 
@@ -90,8 +102,14 @@ class _ResourceChecker:
         path, line, column = self.locate(self.site, page, needle)
         if (line, column) == (1, 1) and needle != url:
             path, line, column = self.locate(self.site, page, url)
-        return Problem(path, line, column, "resource-third-party", f"{what} loads {_short(url)} from {host}",
-                       "serve it from the site: copy the file under docs/ and link it by a relative path")
+        return Problem(
+            path,
+            line,
+            column,
+            "resource-third-party",
+            f"{what} loads {_short(url)} from {host}",
+            "serve it from the site: copy the file under docs/ and link it by a relative path",
+        )
 
     def check_page(self, page: BuiltPage) -> Iterator[Problem]:
         for use in urls_of_page(page):
@@ -134,9 +152,14 @@ class _ResourceChecker:
                 if host:
                     line = css.count("\n", 0, offset) + 1
                     column = offset - (css.rfind("\n", 0, offset) + 1) + 1
-                    yield Problem(shown, line, column, "resource-third-party",
-                                  f"a stylesheet loads {_short(url)} from {host}",
-                                  "serve fonts and images from the site: put them under docs/")
+                    yield Problem(
+                        shown,
+                        line,
+                        column,
+                        "resource-third-party",
+                        f"a stylesheet loads {_short(url)} from {host}",
+                        "serve fonts and images from the site: put them under docs/",
+                    )
 
     def shown_stylesheet(self, name: str) -> str:
         """The stylesheet's source in docs_dir when it came from there, else the built file."""

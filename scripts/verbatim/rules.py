@@ -23,8 +23,9 @@ from verbatim.matching import QuoteMatch, SourceIndex, _name_key, _parse_quotati
 __all__ = ["Attribution", "Verdict", "attribution_for", "negations", "verify"]
 
 #: the words whose loss, gain or swap reverses a statement
-NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "without", "cannot",
-                       "nobody", "nowhere"})
+NEGATIONS = frozenset(
+    {"not", "no", "never", "nothing", "none", "neither", "nor", "without", "cannot", "nobody", "nowhere"}
+)
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
 _OMISSION_OR_INSERTION = re.compile(r"…|\.\.\.|\[[^\[\]]*\]")
 
@@ -58,8 +59,7 @@ def clean_name(name: str) -> str:
 def looks_like_name(text: str) -> bool:
     """A person's or publisher's name, as a title reads: two to four capitalised words."""
     words = clean_name(text).split()
-    return 1 < len(words) <= 4 and all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha()
-                                       for w in words)
+    return 1 < len(words) <= 4 and all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in words)
 
 
 @dataclass(frozen=True)
@@ -104,17 +104,24 @@ def verify(text: str, attribution: Attribution | None, index: SourceIndex) -> Ve
     """Whether ``text`` stands in the sources as the attribution requires."""
     if attribution is not None and attribution.kind == "unknown":
         names = [s.name for s in index.speakers] + sorted(index.publishers)
-        return Verdict(None, "quote-unknown-speaker",
-                       f"quotation attributed to {attribution.name}, who is not a speaker of the sources",
-                       "attribute it to " + " or ".join(names) + " (sources/*.yml speakers:), or drop the name")
+        return Verdict(
+            None,
+            "quote-unknown-speaker",
+            f"quotation attributed to {attribution.name}, who is not a speaker of the sources",
+            "attribute it to " + " or ".join(names) + " (sources/*.yml speakers:), or drop the name",
+        )
     match = verified_match(text, attribution, index)
     if match is None:
         return _not_accepted(text, attribution, index)
     changed = _negation_change(text, match)
     if changed:
-        return Verdict(match, "quote-negation-changed", changed,
-                       "an omission or a bracketed insertion may not drop, add or replace a negation: "
-                       f'quote the passage whole: "{excerpt(match.text, 90)}"')
+        return Verdict(
+            match,
+            "quote-negation-changed",
+            changed,
+            "an omission or a bracketed insertion may not drop, add or replace a negation: "
+            f'quote the passage whole: "{excerpt(match.text, 90)}"',
+        )
     return Verdict(match)
 
 
@@ -126,9 +133,15 @@ def _negation_change(text: str, match: QuoteMatch) -> str:
         return ""
     dropped = sorted((said - quoted).elements())
     added = sorted((quoted - said).elements())
-    what = "; ".join(filter(None, [
-        ("drops " + ", ".join(f'"{w}"' for w in dropped)) if dropped else "",
-        ("adds " + ", ".join(f'"{w}"' for w in added)) if added else ""]))
+    what = "; ".join(
+        filter(
+            None,
+            [
+                ("drops " + ", ".join(f'"{w}"' for w in dropped)) if dropped else "",
+                ("adds " + ", ".join(f'"{w}"' for w in added)) if added else "",
+            ],
+        )
+    )
     return f"the edit to the quotation {what}, which reverses what {match.source}:{match.line} says"
 
 
@@ -136,26 +149,33 @@ def _not_accepted(text: str, attribution: Attribution | None, index: SourceIndex
     if attribution is not None and attribution.kind == "publisher":
         elsewhere = index.find(text)
         if elsewhere is not None:
-            return Verdict(None, "quote-misattributed",
-                           f"quotation attributed to {attribution.name} comes from {elsewhere.source}, "
-                           f"which {attribution.name} did not publish",
-                           f"attribute it to the publisher of {elsewhere.source}")
+            return Verdict(
+                None,
+                "quote-misattributed",
+                f"quotation attributed to {attribution.name} comes from {elsewhere.source}, "
+                f"which {attribution.name} did not publish",
+                f"attribute it to the publisher of {elsewhere.source}",
+            )
     elif attribution is not None:
         prose = index.find(text)
         if prose is not None:
-            publisher = next((t.publisher for t in index.texts if t.path == prose.source and t.publisher),
-                             None) or "the source"
-            return Verdict(None, "quote-misattributed",
-                           f"quotation attributed to {attribution.name} is not words the source quotes: "
-                           f"{prose.source}:{prose.line} has them outside its quotation marks",
-                           f'attribute it to "{publisher}", or quote only words the source puts in '
-                           "quotation marks")
-    return Verdict(None, "quote-not-found", f'quotation not found in the sources: "{excerpt(text)}"',
-                   not_found_hint(text, index))
+            publisher = (
+                next((t.publisher for t in index.texts if t.path == prose.source and t.publisher), None) or "the source"
+            )
+            return Verdict(
+                None,
+                "quote-misattributed",
+                f"quotation attributed to {attribution.name} is not words the source quotes: "
+                f"{prose.source}:{prose.line} has them outside its quotation marks",
+                f'attribute it to "{publisher}", or quote only words the source puts in quotation marks',
+            )
+    return Verdict(
+        None, "quote-not-found", f'quotation not found in the sources: "{excerpt(text)}"', not_found_hint(text, index)
+    )
 
 
 def excerpt(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def not_found_hint(text: str, index: SourceIndex) -> str:
@@ -163,15 +183,18 @@ def not_found_hint(text: str, index: SourceIndex) -> str:
     if len(parts) > 1:
         missing = next((p for p in parts if index.find(p.text) is None), None)
         if missing is None:
-            joiner = ("within one sentence" if any(p.joined_by == "insertion" for p in parts)
-                      else "within one paragraph")
-            return (f"each part is in the sources, but not in this order {joiner}; quote one "
-                    "passage, or make two quotations")
+            joiner = "within one sentence" if any(p.joined_by == "insertion" for p in parts) else "within one paragraph"
+            return (
+                f"each part is in the sources, but not in this order {joiner}; quote one "
+                "passage, or make two quotations"
+            )
         text = missing.text
     closest = index.closest(text)
     if closest is None or closest[2] < 60:
-        return ("nothing in the sources comes close: quote only what the source says, or drop "
-                "the quotation marks (a term or a title goes in *italics*)")
+        return (
+            "nothing in the sources comes close: quote only what the source says, or drop "
+            "the quotation marks (a term or a title goes in *italics*)"
+        )
     source, line, alike, passage, differences = closest
     changes = f"; differs: {differences}" if differences else ""
     return f'closest: {source}:{line} ({alike}% alike): "{excerpt(passage, 90)}"{changes}'

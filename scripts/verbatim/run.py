@@ -43,8 +43,9 @@ def check(config_file: Path, paths: Sequence[Path] | None = None, site_dir: Path
     report.problems = merge_passes(source_problems, report.problems)
     if paths:
         wanted = {_relative(Path(p), root) for p in paths}
-        report.problems = [p for p in report.problems
-                           if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+        report.problems = [
+            p for p in report.problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)
+        ]
     return report
 
 

@@ -57,11 +57,15 @@ def _over_budget(site: BuiltSite, report: Report, limit: float) -> Iterator[Prob
         return
     path, line, column = _budget_position(site)
     top = ", ".join(f"{_page_name(site, page)} ({words} words)" for page, words in budget.by_page[:3])
-    yield Problem(path, line, column, "quote-budget",
-                  f"the site republishes {budget.share:.0%} of the article's own prose verbatim "
-                  f"({budget.republished} of {budget.prose_words} words); the budget is {limit:.0%}",
-                  "retell the article in your own words and quote its speakers' words, not its prose; "
-                  f"most from: {top}")
+    yield Problem(
+        path,
+        line,
+        column,
+        "quote-budget",
+        f"the site republishes {budget.share:.0%} of the article's own prose verbatim "
+        f"({budget.republished} of {budget.prose_words} words); the budget is {limit:.0%}",
+        f"retell the article in your own words and quote its speakers' words, not its prose; most from: {top}",
+    )
 
 
 def _page_name(site: BuiltSite, built: str) -> str:

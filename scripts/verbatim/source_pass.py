@@ -14,6 +14,7 @@ links, ids and ``Heading``s of one page), ``extract_quotations(markdown)`` and
 Heading ids come from the toc extension's own slugify and de-duplication, configured as
 mkdocs.yml configures them.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -54,9 +55,23 @@ from verbatim.problems import InputError, Problem
 from verbatim.themes import is_theme_page
 
 __all__ = [
-    "CODES", "Heading", "InputError", "MarkdownConfig", "Problem", "Quotation", "QuoteMatch", "SourceIndex",
-    "SourceText", "Speaker", "check_site", "check_sources", "extract_quotations", "load_sources",
-    "normalise", "scan_page", "strip_inline_markup",
+    "CODES",
+    "Heading",
+    "InputError",
+    "MarkdownConfig",
+    "Problem",
+    "Quotation",
+    "QuoteMatch",
+    "SourceIndex",
+    "SourceText",
+    "Speaker",
+    "check_site",
+    "check_sources",
+    "extract_quotations",
+    "load_sources",
+    "normalise",
+    "scan_page",
+    "strip_inline_markup",
 ]
 
 #: Every problem code, with what it means (the README lists one example of each).
@@ -90,7 +105,6 @@ CODES: dict[str, str] = {
 # ---------------------------------------------------------------------------
 
 
-
 @dataclass(frozen=True)
 class Quotation:
     """A quotation on a page.
@@ -109,12 +123,10 @@ class Quotation:
     attribution: str | None = None
 
 
-
-
-
 # ---------------------------------------------------------------------------
 # Markdown configuration (from mkdocs.yml)
 # ---------------------------------------------------------------------------
+
 
 def _toc_slugify(value: str, separator: str) -> str:
     from markdown.extensions.toc import slugify
@@ -138,6 +150,7 @@ DEFAULT_MARKDOWN = MarkdownConfig()
 # ---------------------------------------------------------------------------
 # Page scanning: a light line scanner, no rendering
 # ---------------------------------------------------------------------------
+
 
 @dataclass
 class _Link:
@@ -171,8 +184,7 @@ class PageScan:
 
 
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
-_ADMONITION = re.compile(
-    r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]*([\w-]+(?:[ \t]+[\w-]+)*)?(?:[ \t]*"(.*)")?[ \t]*$')
+_ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]*([\w-]+(?:[ \t]+[\w-]+)*)?(?:[ \t]*"(.*)")?[ \t]*$')
 _TAB = re.compile(r'^\s*===\+?[ \t]+"')
 _ATX = re.compile(r"^(\s*)(#{1,6})(.*?)(?:[ \t]+#+|#*)?[ \t]*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)[ \t]*$")
@@ -181,16 +193,16 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _ABBREVIATION_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
 _FOOTNOTE_DEF = re.compile(r"^(\s*)\[\^([^\]\s]+)\]:[ \t]?")
 _REFERENCE_DEF = re.compile(
-    r"""^(\s*)\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$""")
+    r"""^(\s*)\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$"""
+)
 # Python-Markdown's attr_list: #id, .class, key=value, and a bare key (Material's
 # data-search-exclude), which must not hide the id beside it.
 _ATTR_LIST_BODY = r"""(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)|[\w-]+)"""
-_BLOCK_ATTR = re.compile(r"^\s*\{:?[ \t]*" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY
-                         + r")*[ \t]*\}\s*$")
-_INLINE_ATTR = re.compile(r"\{:?[ \t]*(" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY
-                          + r")*)[ \t]*\}")
-_HEADING_ATTR = re.compile(r"[ \t]*\{:?[ \t]*(" + _ATTR_LIST_BODY + r"(?:[ \t]+"
-                           + _ATTR_LIST_BODY + r")*)[ \t]*\}[ \t]*$")
+_BLOCK_ATTR = re.compile(r"^\s*\{:?[ \t]*" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY + r")*[ \t]*\}\s*$")
+_INLINE_ATTR = re.compile(r"\{:?[ \t]*(" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY + r")*)[ \t]*\}")
+_HEADING_ATTR = re.compile(
+    r"[ \t]*\{:?[ \t]*(" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY + r")*)[ \t]*\}[ \t]*$"
+)
 _ID_IN_ATTR = re.compile(r"(?:^|\s)#([\w:-]+)")
 _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}")
 _RAW_BLOCK = re.compile(r"^<(script|style|pre|textarea)\b", re.IGNORECASE)
@@ -201,9 +213,9 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>")
 _HTML_TAG = re.compile(
     r"""<(/?)([A-Za-z][\w:-]*)((?:\s+[^\s"'=<>/`]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
-    r"""\s*/?>""")
-_HTML_ATTRIBUTE = re.compile(
-    r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+    r"""\s*/?>"""
+)
+_HTML_ATTRIBUTE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _LINK_OPEN = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(")
 _REFERENCE_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -234,8 +246,7 @@ def strip_inline_markup(text: str, attr_list: bool = True) -> str:
 
     text = _ESCAPE.sub(protect, text)
     text = _HTML_COMMENT.sub("", text)
-    text = _CODE_SPAN.sub(lambda m: m.group(2).strip(" ") if m.group(2).strip() else m.group(2),
-                          text)
+    text = _CODE_SPAN.sub(lambda m: m.group(2).strip(" ") if m.group(2).strip() else m.group(2), text)
     text = _FOOTNOTE_REF.sub("", text)
     text = re.sub(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\[\]]*\]", r"\1", text)
@@ -254,9 +265,9 @@ def strip_inline_markup(text: str, attr_list: bool = True) -> str:
 @dataclass
 class _Inline:
     masked: str
-    links: list[tuple[int, str, str]]      # offset, target, kind
-    ids: list[str]                         # from raw HTML
-    attr_ids: list[str]                    # from attribute lists
+    links: list[tuple[int, str, str]]  # offset, target, kind
+    ids: list[str]  # from raw HTML
+    attr_ids: list[str]  # from attribute lists
     footnote_refs: list[tuple[int, str]]
     reference_uses: list[tuple[int, str]]
 
@@ -354,11 +365,15 @@ def _scan_inline(text: str) -> _Inline:
             cursor = after
         pieces.append(masked[cursor:])
         masked = "".join(pieces)
-    reference_uses = [(m.start(), (m.group(2) or m.group(1))) for m in _REFERENCE_USE.finditer(masked)
-                      if not m.group(1).startswith("^")]
+    reference_uses = [
+        (m.start(), (m.group(2) or m.group(1)))
+        for m in _REFERENCE_USE.finditer(masked)
+        if not m.group(1).startswith("^")
+    ]
     footnote_refs = [(m.start(), m.group(1)) for m in _FOOTNOTE_REF.finditer(masked)]
     attr_ids: list[str] = []
     if "{" in masked:
+
         def attr(match: re.Match[str]) -> str:
             attr_ids.extend(_ID_IN_ATTR.findall(match.group(1)))
             return _blank_out(match.group())
@@ -410,13 +425,13 @@ class _PageScanner:
         self.scan = scan
         self.config = config
         self.para: list[tuple[int, int, str]] = []
-        self.para_kind = ""             # "", "list", "table"
+        self.para_kind = ""  # "", "list", "table"
         self.block: _Block | None = None
         self.fence: tuple[str, int, int] | None = None
         self.raw_tag: str | None = None
         self.in_comment = False
         self.admonitions: list[int] = []
-        self.headings: list[tuple[int, str, str | None]] = []   # line, text, explicit id
+        self.headings: list[tuple[int, str, str | None]] = []  # line, text, explicit id
         self.explicit_ids: list[str] = []
         self.footnote_defs: dict[str, int] = {}
         self.footnote_refs: list[tuple[int, int, str]] = []
@@ -435,7 +450,7 @@ class _PageScanner:
             had = True
             if close == -1:
                 return _blank_out(line), True
-            line = " " * (close + 3) + line[close + 3:]
+            line = " " * (close + 3) + line[close + 3 :]
             self.in_comment = False
         search_from = 0
         while True:
@@ -450,7 +465,7 @@ class _PageScanner:
             if close == -1:
                 self.in_comment = True
                 return line[:start] + _blank_out(line[start:]), True
-            line = line[:start] + " " * (close + 3 - start) + line[close + 3:]
+            line = line[:start] + " " * (close + 3 - start) + line[close + 3 :]
             search_from = close + 3
 
     # -- the line loop --------------------------------------------------------------
@@ -515,8 +530,7 @@ class _PageScanner:
             match = _ATX.match(line)
             if match and indent <= container + 3:
                 self._flush()
-                self._heading(number, indent + len(match.group(2)), match.group(3),
-                              len(match.group(2)))
+                self._heading(number, indent + len(match.group(2)), match.group(3), len(match.group(2)))
                 return
         if first in "=-" and len(self.para) == 1 and not self.para_kind and _SETEXT.match(line):
             line_number, column, text = self.para[0]
@@ -534,8 +548,8 @@ class _PageScanner:
             if match:
                 self._flush()
                 self.footnote_defs.setdefault(match.group(2), number)
-                if line[match.end():].strip():
-                    self.para.append((number, match.end(), line[match.end():]))
+                if line[match.end() :].strip():
+                    self.para.append((number, match.end(), line[match.end() :]))
                 return
             match = _REFERENCE_DEF.match(line)
             if match:
@@ -582,7 +596,7 @@ class _PageScanner:
                 return True
         elif stripped.startswith(">") and indent <= block.indent + 3:
             column = line.index(">") + 1
-            if line[column:column + 1] == " ":
+            if line[column : column + 1] == " ":
                 column += 1
             if block.blank_pending:
                 block.add_break()
@@ -610,9 +624,13 @@ class _PageScanner:
             self._close_block()
         if self.fence is not None:
             char, length, line = self.fence
-            self._problem(line, 1, "fence-unclosed",
-                          f"code fence {char * length} is never closed",
-                          f"close it with a line of {char * length}")
+            self._problem(
+                line,
+                1,
+                "fence-unclosed",
+                f"code fence {char * length} is never closed",
+                f"close it with a line of {char * length}",
+            )
 
     # -- paragraphs ---------------------------------------------------------------------
     def _flush(self, keep_kind: bool = False) -> None:
@@ -656,22 +674,27 @@ class _PageScanner:
             mark, position = match.group(), match.start()
             if opened is None:
                 if mark == "”":
-                    self._problem(*locate(position), "quote-unbalanced",
-                                  "closing quotation mark ” has no opening mark",
-                                  "open it with a matching “, or remove the mark")
+                    self._problem(
+                        *locate(position),
+                        "quote-unbalanced",
+                        "closing quotation mark ” has no opening mark",
+                        "open it with a matching “, or remove the mark",
+                    )
                 else:
                     opened = (position, mark)
             elif (opened[1], mark) in (('"', '"'), ("“", "”")):
-                quoted = _clean_quotation(text[opened[0] + 1:position])
+                quoted = _clean_quotation(text[opened[0] + 1 : position])
                 if _WORD.search(quoted):
-                    self.scan.quotations.append(
-                        Quotation(*locate(opened[0]), quoted, "inline", None))
+                    self.scan.quotations.append(Quotation(*locate(opened[0]), quoted, "inline", None))
                 opened = None
         if opened is not None:
             closer = "”" if opened[1] == "“" else '"'
-            self._problem(*locate(opened[0]), "quote-unbalanced",
-                          f"quotation mark {opened[1]} is never closed in this paragraph",
-                          f"close it with a matching {closer}, or remove the mark")
+            self._problem(
+                *locate(opened[0]),
+                "quote-unbalanced",
+                f"quotation mark {opened[1]} is never closed in this paragraph",
+                f"close it with a matching {closer}, or remove the mark",
+            )
 
     def _heading(self, number: int, column: int, raw_text: str, level: int) -> None:
         text = raw_text
@@ -681,7 +704,7 @@ class _PageScanner:
             if match:
                 ids = _ID_IN_ATTR.findall(match.group(1))
                 explicit = ids[-1] if ids else None
-                text = text[:match.start()]
+                text = text[: match.start()]
         offset = len(text) - len(text.lstrip())
         if text.strip():
             self._prose([(number, column + offset, text.strip())])
@@ -706,13 +729,12 @@ class _PageScanner:
         for paragraph in block.paragraphs():
             text, _, _ = self._inline(paragraph)
             quoted = _clean_quotation(text)
-            if len(quoted) >= 2 and quoted[0] in "\"“" and quoted[-1] in "\"”":
+            if len(quoted) >= 2 and quoted[0] in '"“' and quoted[-1] in '"”':
                 quoted = quoted[1:-1].strip()
             if _WORD.search(quoted):
                 line, column, segment = paragraph[0]
                 column += len(segment) - len(segment.lstrip())
-                self.scan.quotations.append(
-                    Quotation(line, column + 1, quoted, "block", attribution))
+                self.scan.quotations.append(Quotation(line, column + 1, quoted, "block", attribution))
 
     # -- ids ------------------------------------------------------------------------------
     def final_ids(self) -> set[str]:
@@ -726,19 +748,26 @@ class _PageScanner:
         seen: dict[str, int] = {}
         for line, column, label in self.footnote_refs:
             if label not in self.footnote_defs:
-                self._problem(line, column, "footnote-undefined",
-                              f"footnote [^{label}] has no definition",
-                              f"add a line [^{label}]: ... at the end of the page")
+                self._problem(
+                    line,
+                    column,
+                    "footnote-undefined",
+                    f"footnote [^{label}] has no definition",
+                    f"add a line [^{label}]: ... at the end of the page",
+                )
                 continue
             seen[label] = seen.get(label, 0) + 1
             count = seen[label]
-            used.add(f"fnref{separator}{label}" if count == 1
-                     else f"fnref{count}{separator}{label}")
+            used.add(f"fnref{separator}{label}" if count == 1 else f"fnref{count}{separator}{label}")
         for line, column, label in self.reference_uses:
             if " ".join(label.lower().split()) not in self.reference_defs:
-                self._problem(line, column, "link-missing-reference",
-                              f"reference [{label}] is not defined on this page",
-                              f"add a line [{label}]: target, or use an inline link")
+                self._problem(
+                    line,
+                    column,
+                    "link-missing-reference",
+                    f"reference [{label}] is not defined on this page",
+                    f"add a line [{label}]: target, or use an inline link",
+                )
         ids = set(used)
         for line, name, explicit in self.headings:
             if explicit is None:
@@ -751,9 +780,12 @@ class _PageScanner:
 
 def _starts_block(stripped: str) -> bool:
     """Whether a line opens a block of its own (and so cannot continue a paragraph)."""
-    return bool(stripped[:1] in "#`~" and (_ATX.match(stripped) or _FENCE_OPEN.match(stripped))
-                or _ADMONITION.match(stripped) and stripped[:1] in "!?"
-                or _LIST_ITEM.match(stripped) or _HR.match(stripped))
+    return bool(
+        (stripped[:1] in "#`~" and (_ATX.match(stripped) or _FENCE_OPEN.match(stripped)))
+        or (_ADMONITION.match(stripped) and stripped[:1] in "!?")
+        or _LIST_ITEM.match(stripped)
+        or _HR.match(stripped)
+    )
 
 
 def _front_matter(lines: list[str], scan: PageScan) -> int:
@@ -770,14 +802,26 @@ def _front_matter(lines: list[str], scan: PageScan) -> int:
         data = yaml.load(text, Loader=_FAST_SAFE_LOADER) if text.strip() else {}
     except yaml.YAMLError as error:
         line, problem = _yaml_error(error)
-        scan.problems.append((line + 1, 1, "front-matter-invalid",
-                              f"front matter is not valid YAML ({problem})",
-                              "MkDocs ignores the whole front matter; quote values that hold a colon"))
+        scan.problems.append(
+            (
+                line + 1,
+                1,
+                "front-matter-invalid",
+                f"front matter is not valid YAML ({problem})",
+                "MkDocs ignores the whole front matter; quote values that hold a colon",
+            )
+        )
         return index + 1
     if not isinstance(data, dict):
-        scan.problems.append((2, 1, "front-matter-invalid",
-                              "front matter is not a mapping of keys to values",
-                              "write one key: value a line"))
+        scan.problems.append(
+            (
+                2,
+                1,
+                "front-matter-invalid",
+                "front matter is not a mapping of keys to values",
+                "write one key: value a line",
+            )
+        )
         return index + 1
     scan.front_matter = data
     for number in range(1, index):
@@ -809,6 +853,7 @@ def extract_quotations(markdown: str) -> list[Quotation]:
 # ---------------------------------------------------------------------------
 # mkdocs.yml
 # ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Tagged:
@@ -944,12 +989,14 @@ def _markdown_config(config: dict, shown: str) -> MarkdownConfig:
     toc = extensions.get("toc") or extensions.get("markdown.extensions.toc") or {}
     footnotes = extensions.get("footnotes") or extensions.get("markdown.extensions.footnotes") or {}
     has = set(extensions)
-    attr_list = bool(has & {"attr_list", "markdown.extensions.attr_list", "extra",
-                            "markdown.extensions.extra"})
+    attr_list = bool(has & {"attr_list", "markdown.extensions.attr_list", "extra", "markdown.extensions.extra"})
     slugify = _resolve_callable(toc["slugify"], shown) if "slugify" in toc else _toc_slugify
-    return MarkdownConfig(slugify=slugify, separator=str(toc.get("separator", "-")),
-                          attr_list=attr_list,
-                          footnote_separator=str(footnotes.get("SEPARATOR", ":")))
+    return MarkdownConfig(
+        slugify=slugify,
+        separator=str(toc.get("separator", "-")),
+        attr_list=attr_list,
+        footnote_separator=str(footnotes.get("SEPARATOR", ":")),
+    )
 
 
 def _nav_paths(nav: Any) -> list[str]:
@@ -984,8 +1031,11 @@ def _matches_any(path: str, patterns: list[str]) -> bool:
         pattern = pattern.lstrip("!")
         anchored = pattern.startswith("/")
         pattern = pattern.strip("/")
-        hit = fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path, pattern + "/*") or (
-            not anchored and any(fnmatch.fnmatch(part, pattern) for part in path.split("/")))
+        hit = (
+            fnmatch.fnmatch(path, pattern)
+            or fnmatch.fnmatch(path, pattern + "/*")
+            or (not anchored and any(fnmatch.fnmatch(part, pattern) for part in path.split("/")))
+        )
         if hit and not negate:
             return True
     return False
@@ -1005,22 +1055,29 @@ def load_site(config_path: Path) -> Site:
         asset_dirs.append(root / str(theme["custom_dir"]))
     nav = config.get("nav")
     return Site(
-        root=root, config_file=config_path.resolve(), config=config, config_text=text,
-        docs_dir=docs_dir, nav=_nav_paths(nav) if nav else None,
+        root=root,
+        config_file=config_path.resolve(),
+        config=config,
+        config_text=text,
+        docs_dir=docs_dir,
+        nav=_nav_paths(nav) if nav else None,
         markdown=_markdown_config(config, shown),
         use_directory_urls=config.get("use_directory_urls", True) is not False,
-        asset_dirs=asset_dirs, exclude=_patterns(config.get("exclude_docs")),
-        not_in_nav=_patterns(config.get("not_in_nav")))
+        asset_dirs=asset_dirs,
+        exclude=_patterns(config.get("exclude_docs")),
+        not_in_nav=_patterns(config.get("not_in_nav")),
+    )
 
 
 # ---------------------------------------------------------------------------
 # The site check
 # ---------------------------------------------------------------------------
 
+
 @dataclass
 class _Page:
-    rel: str          # relative to docs_dir, posix
-    shown: str        # relative to the repo root, posix
+    rel: str  # relative to docs_dir, posix
+    shown: str  # relative to the repo root, posix
     scan: PageScan
     theme: bool = False
 
@@ -1058,7 +1115,7 @@ def _page_url(rel: str, directory_urls: bool) -> str:
     stem = rel.rsplit(".", 1)[0]
     if not directory_urls:
         return stem + ".html"
-    if stem == "index" or stem.endswith("/index") or stem == "README" or stem.endswith("/README"):
+    if stem in ("index", "README") or stem.endswith(("/index", "/README")):
         head = stem.rpartition("/")[0]
         return head + "/" if head else ""
     return stem + "/"
@@ -1070,8 +1127,9 @@ def _accepting_scope(quotation: Quotation, index: SourceIndex) -> dict[str, Any]
     quotation marks, unattributed words anywhere."""
     attribution = quotation.attribution
     if attribution and index.is_publisher(attribution):
-        return {"sources": [t.path for t in index.texts if t.publisher and
-                            _name_key(t.publisher) == _name_key(attribution)]}
+        return {
+            "sources": [t.path for t in index.texts if t.publisher and _name_key(t.publisher) == _name_key(attribution)]
+        }
     if attribution:
         return {"quoted_only": True}
     return {}
@@ -1094,24 +1152,38 @@ def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> P
     if attribution and index.is_publisher(attribution):
         elsewhere = index.find(quotation.text)
         if elsewhere is not None:
-            return Problem(path, quotation.line, quotation.column, "quote-misattributed",
-                           f"quotation attributed to {attribution} comes from {elsewhere.source}, "
-                           f"which {attribution} did not publish",
-                           f"attribute it to the publisher of {elsewhere.source}")
+            return Problem(
+                path,
+                quotation.line,
+                quotation.column,
+                "quote-misattributed",
+                f"quotation attributed to {attribution} comes from {elsewhere.source}, "
+                f"which {attribution} did not publish",
+                f"attribute it to the publisher of {elsewhere.source}",
+            )
     elif attribution:
         prose = index.find(quotation.text)
         if prose is not None:
-            publisher = next((t.publisher for t in index.texts if t.path == prose.source
-                              and t.publisher), None) or "the source"
+            publisher = (
+                next((t.publisher for t in index.texts if t.path == prose.source and t.publisher), None) or "the source"
+            )
             return Problem(
-                path, quotation.line, quotation.column, "quote-misattributed",
+                path,
+                quotation.line,
+                quotation.column,
+                "quote-misattributed",
                 f"quotation attributed to {attribution} is not words the source quotes: "
                 f"{prose.source}:{prose.line} has them outside its quotation marks",
-                f'attribute it to "{publisher}", or quote only words the source puts in '
-                f"quotation marks")
-    return Problem(path, quotation.line, quotation.column, "quote-not-found",
-                   f'quotation not found in the sources: "{_excerpt(quotation.text)}"',
-                   _not_found_hint(quotation.text, index))
+                f'attribute it to "{publisher}", or quote only words the source puts in quotation marks',
+            )
+    return Problem(
+        path,
+        quotation.line,
+        quotation.column,
+        "quote-not-found",
+        f'quotation not found in the sources: "{_excerpt(quotation.text)}"',
+        _not_found_hint(quotation.text, index),
+    )
 
 
 def _fragment_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
@@ -1125,18 +1197,28 @@ def _fragment_problem(quotation: Quotation, index: SourceIndex, path: str) -> Pr
     raw = source.raw
     directive = directive_for_parts(raw, match.line, match.parts)
     if directive is None:
-        return Problem(path, quotation.line, quotation.column, "fragment-invalid",
-                       f"no text fragment opens {match.source}:{match.line} at these words "
-                       "exactly once", "quote a longer or more distinctive passage")
+        return Problem(
+            path,
+            quotation.line,
+            quotation.column,
+            "fragment-invalid",
+            f"no text fragment opens {match.source}:{match.line} at these words exactly once",
+            "quote a longer or more distinctive passage",
+        )
     wrong = fragment_problems(raw, directive.encode())
     if wrong:
-        return Problem(path, quotation.line, quotation.column, "fragment-invalid",
-                       f"text fragment {directive.encode()!r}: {wrong[0]}")
+        return Problem(
+            path,
+            quotation.line,
+            quotation.column,
+            "fragment-invalid",
+            f"text fragment {directive.encode()!r}: {wrong[0]}",
+        )
     return None
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _not_found_hint(text: str, index: SourceIndex) -> str:
@@ -1144,15 +1226,18 @@ def _not_found_hint(text: str, index: SourceIndex) -> str:
     if len(parts) > 1:
         missing = next((p for p in parts if index.find(p.text) is None), None)
         if missing is None:
-            joiner = ("within one sentence" if any(p.joined_by == "insertion" for p in parts)
-                      else "within one paragraph")
-            return (f"each part is in the sources, but not in this order {joiner}; quote one "
-                    "passage, or make two quotations")
+            joiner = "within one sentence" if any(p.joined_by == "insertion" for p in parts) else "within one paragraph"
+            return (
+                f"each part is in the sources, but not in this order {joiner}; quote one "
+                "passage, or make two quotations"
+            )
         text = missing.text
     closest = index.closest(text)
     if closest is None or closest[2] < 60:
-        return ("nothing in the sources comes close: quote only what the source says, or drop "
-                "the quotation marks (a term or a title goes in *italics*)")
+        return (
+            "nothing in the sources comes close: quote only what the source says, or drop "
+            "the quotation marks (a term or a title goes in *italics*)"
+        )
     source, line, alike, passage, differences = closest
     changes = f"; differs: {differences}" if differences else ""
     return f'closest: {source}:{line} ({alike}% alike): "{_excerpt(passage, 90)}"{changes}'
@@ -1172,8 +1257,7 @@ class _SiteChecker:
         self.theme_links: dict[str, set[str]] = {rel: set() for rel in pages}
         self.problems: list[Problem] = []
 
-    def add(self, page: _Page, line: int, column: int, code: str, message: str,
-            hint: str = "") -> None:
+    def add(self, page: _Page, line: int, column: int, code: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(page.shown, line, column, code, message, hint))
 
     def check_links(self, page: _Page) -> None:
@@ -1183,21 +1267,38 @@ class _SiteChecker:
     def _check_link(self, page: _Page, link: _Link) -> None:
         target = link.target.strip()
         if not target:
-            self.add(page, link.line, link.column, "link-missing-page", "link has an empty target",
-                     "write the .md path of the page it should lead to")
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-missing-page",
+                "link has an empty target",
+                "write the .md path of the page it should lead to",
+            )
             return
         scheme = _SCHEME.match(target)
         if scheme:
             if scheme.group(1).lower() == "http":
-                self.add(page, link.line, link.column, "link-insecure",
-                         f"insecure link {target}", f"use https://{target[7:]}")
+                self.add(
+                    page,
+                    link.line,
+                    link.column,
+                    "link-insecure",
+                    f"insecure link {target}",
+                    f"use https://{target[7:]}",
+                )
             return
         if target.startswith("//"):
             return
         if target.startswith("/"):
-            self.add(page, link.line, link.column, "link-absolute",
-                     f"absolute link {target}: MkDocs does not rewrite it",
-                     "link to the .md file by a path relative to this page")
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-absolute",
+                f"absolute link {target}: MkDocs does not rewrite it",
+                "link to the .md file by a path relative to this page",
+            )
             return
         path, _, anchor = target.partition("#")
         path = unquote(path.split("?", 1)[0])
@@ -1210,25 +1311,45 @@ class _SiteChecker:
             return
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
         if resolved.startswith("../") or resolved == "..":
-            self.add(page, link.line, link.column, "link-missing-page" if path.endswith(MARKDOWN_SUFFIXES)
-                     else "link-missing-asset", f"link {target} leads outside docs_dir",
-                     "only files under docs/ are published")
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-missing-page" if path.endswith(MARKDOWN_SUFFIXES) else "link-missing-asset",
+                f"link {target} leads outside docs_dir",
+                "only files under docs/ are published",
+            )
             return
         if path.endswith(MARKDOWN_SUFFIXES):
             self._check_page_link(page, link, target, resolved, anchor)
         elif path.endswith("/") or (self.site.docs_dir / resolved).is_dir():
             suggestion = posixpath.join(path, "index.md")
-            self.add(page, link.line, link.column, "link-missing-page",
-                     f"link {target} leads to a folder, not a page",
-                     f"link to the page's .md file, e.g. {suggestion}")
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-missing-page",
+                f"link {target} leads to a folder, not a page",
+                f"link to the page's .md file, e.g. {suggestion}",
+            )
         elif path.endswith(".html"):
-            self.add(page, link.line, link.column, "link-missing-page",
-                     f"link {target} names a built .html file",
-                     f"link to the .md source instead: {path[:-5]}.md")
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-missing-page",
+                f"link {target} names a built .html file",
+                f"link to the .md source instead: {path[:-5]}.md",
+            )
         elif not any((directory / resolved).is_file() for directory in self.site.asset_dirs):
-            self.add(page, link.line, link.column, "link-missing-asset",
-                     f"link {target} leads to no file", _closest_hint(
-                         resolved, self._asset_names(), "did you mean {}?"))
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-missing-asset",
+                f"link {target} leads to no file",
+                _closest_hint(resolved, self._asset_names(), "did you mean {}?"),
+            )
 
     def _asset_names(self) -> list[str]:
         names = []
@@ -1238,20 +1359,28 @@ class _SiteChecker:
                     names.append(file.relative_to(directory).as_posix())
         return names
 
-    def _check_page_link(self, page: _Page, link: _Link, target: str, resolved: str,
-                         anchor: str) -> None:
+    def _check_page_link(self, page: _Page, link: _Link, target: str, resolved: str, anchor: str) -> None:
         if resolved not in self.pages:
-            relative = [posixpath.relpath(rel, posixpath.dirname(page.rel) or ".")
-                        for rel in self.pages]
-            self.add(page, link.line, link.column, "link-missing-page",
-                     f"link {target} leads to no page",
-                     _closest_hint(target.partition("#")[0], relative, "did you mean {}?"))
+            relative = [posixpath.relpath(rel, posixpath.dirname(page.rel) or ".") for rel in self.pages]
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-missing-page",
+                f"link {target} leads to no page",
+                _closest_hint(target.partition("#")[0], relative, "did you mean {}?"),
+            )
             return
         self._count(page, resolved)
         if resolved not in self.nav and not _matches_any(resolved, self.site.not_in_nav):
-            self.add(page, link.line, link.column, "link-not-in-nav",
-                     f"link {target} leads to a page that is not in nav",
-                     "add the page to nav in mkdocs.yml, or link to a page in nav")
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-not-in-nav",
+                f"link {target} leads to a page that is not in nav",
+                "add the page to nav in mkdocs.yml, or link to a page in nav",
+            )
             return
         self._check_anchor(page, link, resolved, anchor)
 
@@ -1262,11 +1391,17 @@ class _SiteChecker:
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
             url = _page_url(resolved, self.site.use_directory_urls)
             suggestion = posixpath.relpath(url or ".", posixpath.dirname(base) or ".")
-            suggestion = (suggestion.rstrip("/") + "/" if url.endswith("/") or not url
-                          else suggestion) + (f"#{anchor}" if anchor else "")
-            self.add(page, link.line, link.column, "link-html-md",
-                     f"raw HTML href {target} points at a .md file, which MkDocs does not rewrite",
-                     f"write the built address, {suggestion}, or use a Markdown link")
+            suggestion = (suggestion.rstrip("/") + "/" if url.endswith("/") or not url else suggestion) + (
+                f"#{anchor}" if anchor else ""
+            )
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-html-md",
+                f"raw HTML href {target} points at a .md file, which MkDocs does not rewrite",
+                f"write the built address, {suggestion}, or use a Markdown link",
+            )
             return
         if not path:
             self._check_anchor(page, link, page.rel, anchor)
@@ -1275,25 +1410,40 @@ class _SiteChecker:
         joined = posixpath.normpath(posixpath.join(base_dir, path))
         joined = "" if joined == "." else joined
         if joined == ".." or joined.startswith("../"):
-            self.add(page, link.line, link.column, "link-missing-page",
-                     f"raw HTML href {target} leads outside the site",
-                     "in raw HTML write the built address relative to this page")
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-missing-page",
+                f"raw HTML href {target} leads outside the site",
+                "in raw HTML write the built address relative to this page",
+            )
             return
-        for candidate in ((joined + "/", joined) if joined else ("",)):
+        for candidate in (joined + "/", joined) if joined else ("",):
             rel = self.urls.get(candidate)
             if rel is not None:
                 self._count(page, rel)
                 if rel not in self.nav:
-                    self.add(page, link.line, link.column, "link-not-in-nav",
-                             f"raw HTML href {target} leads to a page that is not in nav",
-                             "add the page to nav in mkdocs.yml")
+                    self.add(
+                        page,
+                        link.line,
+                        link.column,
+                        "link-not-in-nav",
+                        f"raw HTML href {target} leads to a page that is not in nav",
+                        "add the page to nav in mkdocs.yml",
+                    )
                     return
                 self._check_anchor(page, link, rel, anchor)
                 return
         if not any((directory / joined).is_file() for directory in self.site.asset_dirs):
-            self.add(page, link.line, link.column, "link-missing-page",
-                     f"raw HTML href {target} leads to no page or file",
-                     "in raw HTML write the built address, e.g. ../glossary/#term")
+            self.add(
+                page,
+                link.line,
+                link.column,
+                "link-missing-page",
+                f"raw HTML href {target} leads to no page or file",
+                "in raw HTML write the built address, e.g. ../glossary/#term",
+            )
 
     def _count(self, page: _Page, target: str) -> None:
         if target != page.rel:
@@ -1309,38 +1459,58 @@ class _SiteChecker:
             return
         where = "this page" if target == page.rel else target
         same_but_case = [i for i in ids if i.lower() == anchor.lower()]
-        hint = (f"anchors are case-sensitive: #{same_but_case[0]}" if same_but_case
-                else _closest_hint(anchor, sorted(ids), "did you mean #{}?"))
+        hint = (
+            f"anchors are case-sensitive: #{same_but_case[0]}"
+            if same_but_case
+            else _closest_hint(anchor, sorted(ids), "did you mean #{}?")
+        )
         if not hint:
             hint = "no close id; the page's ids: " + ", ".join(sorted(ids)[:8])
-        self.add(page, link.line, link.column, "link-missing-anchor",
-                 f"#{anchor} is not an id on {where}", hint)
+        self.add(page, link.line, link.column, "link-missing-anchor", f"#{anchor} is not an id on {where}", hint)
 
     def check_site_rules(self, home: str | None) -> None:
         for rel, page in self.pages.items():
             line = page.scan.title_line
             if page.scan.empty:
-                self.add(page, 1, 1, "page-empty", "page has no content",
-                         "write the page, or remove it and its nav entry")
-            if self.site.nav is not None and rel not in self.nav and not _matches_any(
-                    rel, self.site.not_in_nav):
-                self.add(page, line, 1, "page-not-in-nav", "page is not listed in nav",
-                         "add it to nav in mkdocs.yml (or to not_in_nav if that is meant)")
+                self.add(
+                    page, 1, 1, "page-empty", "page has no content", "write the page, or remove it and its nav entry"
+                )
+            if self.site.nav is not None and rel not in self.nav and not _matches_any(rel, self.site.not_in_nav):
+                self.add(
+                    page,
+                    line,
+                    1,
+                    "page-not-in-nav",
+                    "page is not listed in nav",
+                    "add it to nav in mkdocs.yml (or to not_in_nav if that is meant)",
+                )
             if rel != home and not self.incoming[rel]:
-                self.add(page, line, 1, "page-orphan", "no other page links to this page",
-                         "link to it from a related page, e.g. the home page")
+                self.add(
+                    page,
+                    line,
+                    1,
+                    "page-orphan",
+                    "no other page links to this page",
+                    "link to it from a related page, e.g. the home page",
+                )
             if page.theme:
                 others = self.theme_links[rel]
                 if len(others) < 2:
                     count = "no other theme page" if not others else "one other theme page"
-                    candidates = sorted(r for r, p in self.pages.items()
-                                        if p.theme and r != rel and r not in others)[:2]
-                    examples = ", ".join(posixpath.relpath(c, posixpath.dirname(rel) or ".")
-                                         for c in candidates)
-                    self.add(page, line, 1, "theme-underlinked",
-                             f"theme page links to {count}; each links to at least two",
-                             f"link to sections of other theme pages, e.g. {examples}"
-                             if examples else "link to sections of other theme pages")
+                    candidates = sorted(r for r, p in self.pages.items() if p.theme and r != rel and r not in others)[
+                        :2
+                    ]
+                    examples = ", ".join(posixpath.relpath(c, posixpath.dirname(rel) or ".") for c in candidates)
+                    self.add(
+                        page,
+                        line,
+                        1,
+                        "theme-underlinked",
+                        f"theme page links to {count}; each links to at least two",
+                        f"link to sections of other theme pages, e.g. {examples}"
+                        if examples
+                        else "link to sections of other theme pages",
+                    )
 
     def check_source_lines(self, page: _Page) -> None:
         if "source_lines" not in page.scan.front_matter:
@@ -1351,15 +1521,26 @@ class _SiteChecker:
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+))?\s*", str(value))
         limit = len(self.index.texts[0].lines) if len(self.index.texts) == 1 else None
         if match is None:
-            self.add(page, line, 1, "source-lines-invalid",
-                     f"source_lines {value!r} is not a line range", "write it as first-last, e.g. 5-7")
+            self.add(
+                page,
+                line,
+                1,
+                "source-lines-invalid",
+                f"source_lines {value!r} is not a line range",
+                "write it as first-last, e.g. 5-7",
+            )
             return
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
         if first < 1 or last < first or (limit is not None and last > limit):
             bound = f" (the source has {limit} lines)" if limit is not None else ""
-            self.add(page, line, 1, "source-lines-invalid",
-                     f"source_lines {value} is not a range of source lines{bound}",
-                     "write first-last with 1 <= first <= last")
+            self.add(
+                page,
+                line,
+                1,
+                "source-lines-invalid",
+                f"source_lines {value} is not a range of source lines{bound}",
+                "write first-last with 1 <= first <= last",
+            )
 
     def check_nav(self) -> None:
         if self.site.nav is None:
@@ -1369,14 +1550,25 @@ class _SiteChecker:
         for entry in self.site.nav:
             if entry in self.pages:
                 continue
-            number = next((i + 1 for i, text in enumerate(lines)
-                           if re.search(r"(:|-)\s*['\"]?" + re.escape(entry) + r"['\"]?\s*$", text)),
-                          1)
+            number = next(
+                (
+                    i + 1
+                    for i, text in enumerate(lines)
+                    if re.search(r"(:|-)\s*['\"]?" + re.escape(entry) + r"['\"]?\s*$", text)
+                ),
+                1,
+            )
             column = lines[number - 1].find(entry) + 1 if number <= len(lines) else 1
-            self.problems.append(Problem(
-                shown, number, max(column, 1), "nav-missing-page",
-                f"nav names {entry}, which is not a page in docs_dir",
-                _closest_hint(entry, sorted(self.pages), "did you mean {}?")))
+            self.problems.append(
+                Problem(
+                    shown,
+                    number,
+                    max(column, 1),
+                    "nav-missing-page",
+                    f"nav names {entry}, which is not a page in docs_dir",
+                    _closest_hint(entry, sorted(self.pages), "did you mean {}?"),
+                )
+            )
 
 
 def _closest_hint(word: str, choices: Sequence[str], template: str) -> str:
@@ -1400,8 +1592,7 @@ def _selected_pages(site: Site, paths: Sequence[Path], pages: Iterable[str]) -> 
         try:
             rel = resolved.relative_to(docs).as_posix()
         except ValueError:
-            raise InputError(str(given), f"not under docs_dir ({_shown(docs, Path.cwd())})") \
-                from None
+            raise InputError(str(given), f"not under docs_dir ({_shown(docs, Path.cwd())})") from None
         if resolved.is_dir():
             prefix = "" if rel == "." else rel + "/"
             selected.update(p for p in page_set if p.startswith(prefix))
@@ -1412,8 +1603,9 @@ def _selected_pages(site: Site, paths: Sequence[Path], pages: Iterable[str]) -> 
     return selected
 
 
-def _check(config_path: Path, paths: Sequence[Path] | None = None,
-           quotations: bool = True) -> tuple[list[Problem], _Stats]:
+def _check(
+    config_path: Path, paths: Sequence[Path] | None = None, quotations: bool = True
+) -> tuple[list[Problem], _Stats]:
     # The check builds many small objects and no cycles worth collecting: without
     # pauses for the cyclic GC, which rescans a growing heap, cost stays linear in pages.
     collecting = gc.isenabled()
@@ -1425,8 +1617,9 @@ def _check(config_path: Path, paths: Sequence[Path] | None = None,
             gc.enable()
 
 
-def _check_unpaused(config_path: Path, paths: Sequence[Path] | None,
-                    quotations: bool = True) -> tuple[list[Problem], _Stats]:
+def _check_unpaused(
+    config_path: Path, paths: Sequence[Path] | None, quotations: bool = True
+) -> tuple[list[Problem], _Stats]:
     started = time.perf_counter()
     site = load_site(config_path)
     try:  # symlink loops, FIFOs, devices, oversized pages: refused before anything is read
@@ -1445,8 +1638,9 @@ def _check_unpaused(config_path: Path, paths: Sequence[Path] | None,
         try:
             scan = scan_page(text, site.markdown)
         except Exception as error:  # a checker bug must still name the page, not crash
-            raise InputError(shown, f"cannot be scanned ({type(error).__name__}: {error}); "
-                                    "please report this as a checker bug") from error
+            raise InputError(
+                shown, f"cannot be scanned ({type(error).__name__}: {error}); please report this as a checker bug"
+            ) from error
         theme = is_theme_page(rel)
         pages[rel] = _Page(rel, shown, scan, theme)
     checker = _SiteChecker(site, index, pages)
@@ -1467,8 +1661,13 @@ def _check_unpaused(config_path: Path, paths: Sequence[Path] | None,
                 problem = _fragment_problem(quotation, index, page.shown)  # it becomes a card
             if problem is not None:
                 checker.problems.append(problem)
-    home = "index.md" if "index.md" in pages else "README.md" if "README.md" in pages else (
-        site.nav[0] if site.nav else None)
+    home = (
+        "index.md"
+        if "index.md" in pages
+        else "README.md"
+        if "README.md" in pages
+        else (site.nav[0] if site.nav else None)
+    )
     checker.check_site_rules(home)
     checker.check_nav()
     problems = checker.problems

@@ -10,6 +10,7 @@ rank, the first-place and top-three counts per table, and the bytes that
 search costs: the index and the JavaScript, gzip-compressed as Pages sends them.
 A benchmark, not a test: it prints figures and always exits 0 when it ran.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,16 +31,28 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The flags tests/browser/conftest.py gives Chromium (its conftest imports
 # pytest's, so it cannot be imported here).
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 Row = tuple[str, str]
 
 
 def build(site_dir: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault("SOURCE_DATE_EPOCH", "1764028800")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def gzip_size(path: Path) -> int:
@@ -91,8 +104,11 @@ def main() -> None:
             build(site_dir)
         for name, size in search_bytes(site_dir).items():
             print(f"{name:<60} {size:>7} bytes gzip")
-        tables = {"existing table": SEARCH_TABLE, "forgiving table": FORGIVING_TABLE,
-                  "known misses": [(query, page) for query, page, _ in KNOWN_MISSES]}
+        tables = {
+            "existing table": SEARCH_TABLE,
+            "forgiving table": FORGIVING_TABLE,
+            "known misses": [(query, page) for query, page, _ in KNOWN_MISSES],
+        }
         with PagesServer(site_dir, prefix=DEFAULT_PREFIX) as server:
             site = Site(server.url, site_dir)
             for name, rows in tables.items():

@@ -13,8 +13,10 @@ it most likely means (a spelling table built with the index, stems, edit
 distance). A word a page contains is left as typed, so those queries rank
 exactly as Material ranks them: proven below for every word of the index.
 """
+
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -66,31 +68,31 @@ SEARCH_TABLE = [
     ("neuron", UNSPOKEN),
     ("opinions", UNSPOKEN),
     # A reader's everyday words for the article's.
-    ("teen driver", EMOTIONS),            # a teenager learns to drive
+    ("teen driver", EMOTIONS),  # a teenager learns to drive
     ("learn to drive", EMOTIONS),
-    ("cheating on tests", JAGGEDNESS),    # optimizing for specific benchmarks
-    ("jagged", JAGGEDNESS),               # jaggedness
-    ("bigger models", AGE_OF_RESEARCH),   # ever-larger models
-    ("gifted student", ON_THE_JOB),       # an extremely gifted student
-    ("human brain", UNSPOKEN),            # human neurons
-    ("won't discuss", UNSPOKEN),          # not discussed freely
-    ("funding", STRAIGHT_SHOT),           # has raised $3 billion
-    ("regulation", STRAIGHT_SHOT),        # regulatory processes
-    ("no products", STRAIGHT_SHOT),       # no quick product releases
+    ("cheating on tests", JAGGEDNESS),  # optimizing for specific benchmarks
+    ("jagged", JAGGEDNESS),  # jaggedness
+    ("bigger models", AGE_OF_RESEARCH),  # ever-larger models
+    ("gifted student", ON_THE_JOB),  # an extremely gifted student
+    ("human brain", UNSPOKEN),  # human neurons
+    ("won't discuss", UNSPOKEN),  # not discussed freely
+    ("funding", STRAIGHT_SHOT),  # has raised $3 billion
+    ("regulation", STRAIGHT_SHOT),  # regulatory processes
+    ("no products", STRAIGHT_SHOT),  # no quick product releases
     ("labs working together", SENTIENT_LIFE),  # pragmatic collaboration
     ("OpenAI and Anthropic", SENTIENT_LIFE),
     ("empathy", SENTIENT_LIFE),
     ("evolution", EMOTIONS),
     ("hardcoded", EMOTIONS),
     # Once misses, each mended by wording on its page, not by tuning.
-    ("10 hours", EMOTIONS),               # "How it connects" lists are kept out of search
+    ("10 hours", EMOTIONS),  # "How it connects" lists are kept out of search
     ("teenager", EMOTIONS),
     ("teenagers", EMOTIONS),
-    ("teen drivers", EMOTIONS),           # "teen" carries it: words are ORed
+    ("teen drivers", EMOTIONS),  # "teen" carries it: words are ORed
     ("sample efficiency", EMOTIONS),
     ("gut feelings", EMOTIONS),
     ("bugs", JAGGEDNESS),
-    ("inconsistent", JAGGEDNESS),         # inconsistency
+    ("inconsistent", JAGGEDNESS),  # inconsistency
     ("deployment", ON_THE_JOB),
     ("secret", UNSPOKEN),
     ("fundraising", STRAIGHT_SHOT),
@@ -128,23 +130,23 @@ FORGIVING_TABLE = [
     ("allignmnet", SENTIENT_LIFE),
     ("colaberation", SENTIENT_LIFE),
     # Other forms of the pages' words: irregular and regular inflections.
-    ("drove", EMOTIONS),                  # drive
-    ("learnt to drive", EMOTIONS),        # learn
-    ("emotional", EMOTIONS),              # emotions
-    ("taught", SENTIENT_LIFE),            # teach a model human values
-    ("cooperate", SENTIENT_LIFE),         # cooperation
-    ("converging", SENTIENT_LIFE),        # converge
-    ("regulate", STRAIGHT_SHOT),          # regulatory processes
-    ("scaled", AGE_OF_RESEARCH),          # scaling
-    ("hacked rewards", JAGGEDNESS),       # reward hacking
-    ("deploying", ON_THE_JOB),            # real-world deployment
-    ("secretive", UNSPOKEN),              # secret, secrecy
+    ("drove", EMOTIONS),  # drive
+    ("learnt to drive", EMOTIONS),  # learn
+    ("emotional", EMOTIONS),  # emotions
+    ("taught", SENTIENT_LIFE),  # teach a model human values
+    ("cooperate", SENTIENT_LIFE),  # cooperation
+    ("converging", SENTIENT_LIFE),  # converge
+    ("regulate", STRAIGHT_SHOT),  # regulatory processes
+    ("scaled", AGE_OF_RESEARCH),  # scaling
+    ("hacked rewards", JAGGEDNESS),  # reward hacking
+    ("deploying", ON_THE_JOB),  # real-world deployment
+    ("secretive", UNSPOKEN),  # secret, secrecy
     # British spellings of the pages' American ones.
     ("optimise", JAGGEDNESS),
     ("recognise", JAGGEDNESS),
     ("theorise", EMOTIONS),
     ("generalise", EMOTIONS),
-    ("optimisation", JAGGEDNESS),         # optimize: British, then stemmed
+    ("optimisation", JAGGEDNESS),  # optimize: British, then stemmed
     ("favour", AGE_OF_RESEARCH),
     # Numbers in words.
     ("fifteen-year-old", ON_THE_JOB),
@@ -164,13 +166,22 @@ FORGIVING_TABLE = [
 # Queries search still cannot answer with the pages as they are, and why.
 # Strict: when a change to the pages or to search makes one pass, this fails; move it up.
 KNOWN_MISSES = [
-    ("car crash", EMOTIONS,
-     "a word a page contains is never rewritten, and 'car' starts 'care' and 'caring' on the "
-     "alignment page: Material matches every word as a prefix"),
-    ("empathetic", SENTIENT_LIFE,
-     "a derived word the stemmer does not join ('empathet' is not 'empath'), four edits from 'empathy'"),
-    ("chatbot mistakes", JAGGEDNESS,
-     "both words are on the pages, so Material's ranking stands; no synonyms: 'mistakes' is not 'fail'"),
+    (
+        "car crash",
+        EMOTIONS,
+        "a word a page contains is never rewritten, and 'car' starts 'care' and 'caring' on the "
+        "alignment page: Material matches every word as a prefix",
+    ),
+    (
+        "empathetic",
+        SENTIENT_LIFE,
+        "a derived word the stemmer does not join ('empathet' is not 'empath'), four edits from 'empathy'",
+    ),
+    (
+        "chatbot mistakes",
+        JAGGEDNESS,
+        "both words are on the pages, so Material's ranking stands; no synonyms: 'mistakes' is not 'fail'",
+    ),
 ]
 
 
@@ -201,17 +212,20 @@ def test_the_tables_are_large_and_cover_every_theme() -> None:
     assert len(queries) == len(set(queries))
 
 
-@pytest.mark.parametrize(("query", "expected"), SEARCH_TABLE + FORGIVING_TABLE,
-                         ids=[q for q, _ in SEARCH_TABLE + FORGIVING_TABLE])
-def test_first_result_is_the_right_theme(search_page: Page, site: Site,
-                                         query: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "expected"), SEARCH_TABLE + FORGIVING_TABLE, ids=[q for q, _ in SEARCH_TABLE + FORGIVING_TABLE]
+)
+def test_first_result_is_the_right_theme(search_page: Page, site: Site, query: str, expected: str) -> None:
     assert first_result(search_page, site, query) == expected
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [pytest.param(query, expected, marks=pytest.mark.xfail(strict=True, reason=reason), id=query)
-     for query, expected, reason in KNOWN_MISSES])
+    [
+        pytest.param(query, expected, marks=pytest.mark.xfail(strict=True, reason=reason), id=query)
+        for query, expected, reason in KNOWN_MISSES
+    ],
+)
 def test_known_miss(search_page: Page, site: Site, query: str, expected: str) -> None:
     assert first_result(search_page, site, query) == expected
 
@@ -298,7 +312,8 @@ def compare_workers(page: Page, site: Site, queries: list[str]) -> list[list[Any
 
 
 def test_every_word_a_page_contains_ranks_exactly_as_material_ranks_it(
-        page: Page, site: Site, index_words: list[str]) -> None:
+    page: Page, site: Site, index_words: list[str]
+) -> None:
     """The rule that keeps exact matches first: a word on the pages is never rewritten.
 
     Every word of the index alone, and pairs of them (each with the next one in
@@ -306,10 +321,9 @@ def test_every_word_a_page_contains_ranks_exactly_as_material_ranks_it(
     give the very results, scores included, that Material's own worker gives.
     """
     content = [word for word in index_words if word not in lunr_stop_words(site)]
-    queries = index_words + [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
+    queries = index_words + [f"{a} {b}" for a, b in itertools.pairwise(content)]
     assert len(queries) > 1000
-    differ = [query for query, material, forgiving in compare_workers(page, site, queries)
-              if forgiving != material]
+    differ = [query for query, material, forgiving in compare_workers(page, site, queries) if forgiving != material]
     assert differ == []
 
 
@@ -318,8 +332,7 @@ def typo_of(word: str) -> str:
     return word[:-3] + word[-2] + word[-3] + word[-1]
 
 
-def test_a_one_letter_typo_of_a_page_word_finds_that_word(
-        page: Page, site: Site, index_words: list[str]) -> None:
+def test_a_one_letter_typo_of_a_page_word_finds_that_word(page: Page, site: Site, index_words: list[str]) -> None:
     """The family: every page word of 5 letters or more with two letters swapped near its end.
 
     Only typos no page word starts with count (the rest are found as typed), and
@@ -330,15 +343,19 @@ def test_a_one_letter_typo_of_a_page_word_finds_that_word(
     """
     prefixes = search_terms.Prefixes(index_words)
     stop_words = lunr_stop_words(site)  # not in lunr's index: nothing to find
-    words = [word for word in index_words
-             if len(word) >= 5 and word.isalpha() and word[-2] != word[-3] and word not in stop_words]
+    words = [
+        word
+        for word in index_words
+        if len(word) >= 5 and word.isalpha() and word[-2] != word[-3] and word not in stop_words
+    ]
     typos = {typo_of(word): word for word in words if typo_of(word) not in prefixes}
     assert len(typos) > 300
     rows = compare_workers(page, site, list(typos))
     nothing = [query for query, _, forgiving in rows if not forgiving["groups"]]
     assert nothing == []
-    missed = [query for query, _, forgiving in rows
-              if not any(typos[query].startswith(term) for term in forgiving["terms"])]
+    missed = [
+        query for query, _, forgiving in rows if not any(typos[query].startswith(term) for term in forgiving["terms"])
+    ]
     assert len(missed) <= len(typos) // 20, missed
 
 
@@ -348,7 +365,8 @@ def test_a_word_like_no_page_word_still_finds_nothing(page: Page, site: Site) ->
 
 
 def test_after_instant_navigation_a_typo_opens_its_page_with_the_found_word_highlighted(
-        page: Page, pages_site: Site) -> None:
+    page: Page, pages_site: Site
+) -> None:
     """On the site built for its own address Material navigates in place; the forgiving worker stays."""
     page.goto(pages_site.url)
     page.locator("nav a[href$='themes/jaggedness/']").first.click()
