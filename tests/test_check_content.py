@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -455,7 +456,7 @@ def test_changing_one_letter_fails(words: list[str], data: st.DataObject) -> Non
 # ---------------------------------------------------------------------------
 
 
-def make_site(root: Path, pages: dict[str, str | bytes], *, config: str | None = None, sources: bool = True) -> Path:
+def make_site(root: Path, pages: Mapping[str, str | bytes], *, config: str | None = None, sources: bool = True) -> Path:
     """A minimal site in ``root`` with the good fixture's source; returns its mkdocs.yml."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     if sources:
@@ -650,8 +651,11 @@ def a_quotation_to_change(docs: Path) -> tuple[Path, int, str]:
     for page in sorted(docs.rglob("*.md")):
         lines = page.read_text(encoding="utf-8").split("\n")
         for quotation in cc.extract_quotations("\n".join(lines)):
-            words = quotation.text.split()
-            if len(words) >= 4 and quotation.text in lines[quotation.line - 1] and index.find(quotation.text):
+            if (
+                len(quotation.text.split()) >= 4
+                and quotation.text in lines[quotation.line - 1]
+                and index.find(quotation.text)
+            ):
                 return page, quotation.line, quotation.text
     page = docs / "index.md"  # no quotation yet: add a true one, so there is one to change
     text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
@@ -694,7 +698,9 @@ def test_readme_examples_are_what_the_checker_prints() -> None:
     examples = block.rstrip("\n").split("\n")
     printed = run_checker(cwd=BAD).stdout.split("\n")
     assert [line for line in examples if line not in printed] == []
-    codes = {re.match(r"\S+:\d+:\d+: ([a-z-]+)", line).group(1) for line in examples if not line.startswith("    ")}
+    heads = [re.match(r"\S+:\d+:\d+: ([a-z-]+)", line) for line in examples if not line.startswith("    ")]
+    assert all(heads), "every unindented example line is a problem line"
+    codes = {head.group(1) for head in heads if head}
     assert codes == set(CODES) - {"head-injected"}  # the fixture's theme escapes: no injection to show
 
 

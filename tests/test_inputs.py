@@ -149,7 +149,7 @@ def test_an_unreadable_folder_is_reported_not_skipped(tmp_path: Path, monkeypatc
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(inputs.os, "scandir", scandir)
+    monkeypatch.setattr("verbatim.inputs.os.scandir", scandir)
     with pytest.raises(InputError, match=r"^docs/locked: folder cannot be read \(Permission denied\)$"):
         refuse_bad_input(root, [root / "docs"])
 

@@ -10,6 +10,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -36,7 +37,7 @@ def nav_pages() -> list[str]:
     config = load_config(str(ROOT / "mkdocs.yml"))
     found: list[str] = []
 
-    def walk(items):
+    def walk(items: list[Any]) -> None:
         for item in items:
             value = next(iter(item.values())) if isinstance(item, dict) else item
             if isinstance(value, list):
@@ -61,11 +62,13 @@ def page_url(page: str) -> str:
     return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
 
-def front_matter(page: str) -> dict:
+def front_matter(page: str) -> dict[str, Any]:
     text = (DOCS / page).read_text(encoding="utf-8")
     match = re.match(r"---\n(.*?)\n---\n", text, re.S)
     assert match, f"{page}: no front matter"
-    return yaml.safe_load(match.group(1))
+    data = yaml.safe_load(match.group(1))
+    assert isinstance(data, dict), f"{page}: front matter is not a mapping"
+    return data
 
 
 class _Collector(HTMLParser):
@@ -80,8 +83,9 @@ class _Collector(HTMLParser):
         a = dict(attrs)
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
-        if tag == "meta" and (a.get("name") or a.get("property")):
-            self.meta[a.get("name") or a.get("property")] = a.get("content") or ""
+        key = a.get("name") or a.get("property")
+        if tag == "meta" and key:
+            self.meta[key] = a.get("content") or ""
 
 
 def parse(path: Path) -> _Collector:

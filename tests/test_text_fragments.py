@@ -227,7 +227,9 @@ def test_quotation_marks_and_apostrophes_in_terms_are_problems(directive):
 def test_fragment_problems_reads_a_whole_url():
     url = "https://the-decoder.com/x/#:~:text=A%20human%20being,not%20an%20AGI"
     assert fragment_problems(SOURCE, url) == []
-    assert SOURCE[slice(*fragment_range(SOURCE, url))] == "A human being is not an AGI"
+    found = fragment_range(SOURCE, url)
+    assert found is not None
+    assert SOURCE[found[0] : found[1]] == "A human being is not an AGI"
 
 
 # --- Building directives for the article's quotations -------------------------------------------
@@ -250,17 +252,19 @@ def assert_opens_at(text: str, start: int, end: int, directive: TextDirective) -
     encoded = directive.encode()
     assert fragment_problems(text, encoded) == [], encoded
     found = fragment_range(text, encoded)
+    assert found is not None, encoded
     core = clean_core(text, start, end)
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end) % (len(text) + 1)
-    assert line_start <= found[0] <= core[0] and core[1] <= found[1] <= line_end, (encoded, text[slice(*found)])
+    assert line_start <= found[0] <= core[0] and core[1] <= found[1] <= line_end, (encoded, text[found[0] : found[1]])
 
 
 @pytest.mark.parametrize("span", SOURCE_QUOTES, ids=[SOURCE[a:b][:30] for a, b in SOURCE_QUOTES])
 def test_every_direct_quotation_of_the_article_gets_a_sound_directive(span):
-    directive = build_directive(SOURCE, *span)
+    directive = build_directive(SOURCE, span[0], span[1])
     assert directive is not None
-    assert_opens_at(SOURCE, *span, directive)
+    start, end = span
+    assert_opens_at(SOURCE, start, end, directive)
 
 
 def test_the_article_quotes_two_dozen_passages():
@@ -292,6 +296,7 @@ def test_directive_for_parts_spans_from_the_first_part_to_the_last():
     first = text.index("Unfortunately")
     last = text.index("one of them") + len("one of them")
     directive = directive_for_parts(SOURCE, line, ((first, first + 10), (last - 11, last)))
+    assert directive is not None
     found = fragment_range(SOURCE, directive.encode())
     base = line_offset(SOURCE, line)
     assert found == (base + first, base + last)

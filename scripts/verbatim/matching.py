@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -195,7 +196,7 @@ class SourceText:
     file: Path
     raw_lines: tuple[str, ...]
     lines: tuple[str, ...]  # normalised
-    facts: dict
+    facts: dict[str, Any]
     publisher: str | None
     speakers: tuple[Speaker, ...]
 
@@ -329,18 +330,23 @@ class SourceIndex:
                 bucket.append(match.start())
         return postings
 
-    def _candidates(self, part: _Part, allowed: set[int] | None) -> Iterator[int]:
-        """Start offsets in the corpus where ``part`` matches, via its rarest whole word."""
+    def _postings_index(self) -> dict[str, list[int]]:
+        """The postings, built on first use (a yes/no look-up never needs them)."""
         if self._postings is None:
             self._postings = self._build_postings()
+        return self._postings
+
+    def _candidates(self, part: _Part, allowed: set[int] | None) -> Iterator[int]:
+        """Start offsets in the corpus where ``part`` matches, via its rarest whole word."""
+        postings = self._postings_index()
         words = list(_WORD.finditer(part.text))
         if not part.bound_left and words and words[0].start() == 0:
             words = words[1:]  # "[t]he": the first word may be a fragment
         if not part.bound_right and words and words[-1].end() == len(part.text):
             words = words[:-1]
         if words:
-            rarest = min(words, key=lambda w: len(self._postings.get(w.group().lower(), ())))
-            positions: Iterable[int] = (p - rarest.start() for p in self._postings.get(rarest.group().lower(), ()))
+            rarest = min(words, key=lambda w: len(postings.get(w.group().lower(), ())))
+            positions: Iterable[int] = (p - rarest.start() for p in postings.get(rarest.group().lower(), ()))
         else:
             positions = self._scan(part.text, part.fold_at)
         corpus = self._corpus
@@ -472,13 +478,12 @@ class SourceIndex:
 
         Keeps the fuzzy search for a hint to a few lines of a large source.
         """
-        if self._postings is None:
-            self._postings = self._build_postings()
+        postings = self._postings_index()
         keys = {w.lower() for w in _WORD.findall(needle)}
-        known = sorted((k for k in keys if k in self._postings), key=lambda k: len(self._postings[k]))[:6]
+        known = sorted((k for k in keys if k in postings), key=lambda k: len(postings[k]))[:6]
         votes: dict[int, int] = {}
         for key in known:
-            for line_number in {bisect.bisect_right(self._line_starts, p) - 1 for p in self._postings[key][:5000]}:
+            for line_number in {bisect.bisect_right(self._line_starts, p) - 1 for p in postings[key][:5000]}:
                 votes[line_number] = votes.get(line_number, 0) + 1
         if not votes:
             return dict(enumerate(self._lines))
@@ -539,6 +544,8 @@ def _best_window(needle: str, line: str) -> str:
     if not words:
         return line
     alignment = fuzz.partial_ratio_alignment(needle, line)
+    if alignment is None:  # rapidfuzz returns None only below a score cut-off, and none is given
+        return line
     centre = bisect.bisect_right([w.start() for w in words], alignment.dest_start) - 1
     wanted = _comparison_keys(needle.split())
     best, best_rank = "", None
@@ -597,7 +604,7 @@ def _word_differences(source: str, quotation: str) -> str:
     return "; ".join(changes[:4]) + ("; …" if len(changes) > 4 else "")
 
 
-_SOURCE_CACHE: dict[tuple, SourceIndex] = {}
+_SOURCE_CACHE: dict[tuple[object, ...], SourceIndex] = {}
 
 
 def _read_text(path: Path, root: Path | None = None) -> str:
@@ -675,7 +682,7 @@ def load_sources(sources_dir: Path) -> SourceIndex:
     return index
 
 
-def _load_facts(path: Path) -> dict:
+def _load_facts(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     shown = _shown(path, Path.cwd())
@@ -691,7 +698,7 @@ def _load_facts(path: Path) -> dict:
     return facts
 
 
-def _speakers(facts: dict, file: Path) -> tuple[Speaker, ...]:
+def _speakers(facts: dict[str, Any], file: Path) -> tuple[Speaker, ...]:
     speakers = []
     for entry in facts.get("speakers") or ():
         if isinstance(entry, str):

@@ -186,7 +186,7 @@ KNOWN_MISSES = [
 
 
 @pytest.fixture(scope="module")
-def search_page(browser: Browser, browser_context_args: dict, site: Site) -> Iterator[Page]:
+def search_page(browser: Browser, browser_context_args: dict[str, Any], site: Site) -> Iterator[Page]:
     """One open search box for the whole table: each query replaces the last."""
     context = browser.new_context(**browser_context_args)
     context.set_default_timeout(10_000)
@@ -308,7 +308,8 @@ def lunr_stop_words(site: Site) -> set[str]:
 
 def compare_workers(page: Page, site: Site, queries: list[str]) -> list[list[Any]]:
     page.goto(site.url)
-    return page.evaluate(COMPARE_WORKERS, queries)
+    results: list[list[Any]] = page.evaluate(COMPARE_WORKERS, queries)
+    return results
 
 
 def test_every_word_a_page_contains_ranks_exactly_as_material_ranks_it(
