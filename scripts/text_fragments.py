@@ -79,10 +79,16 @@ class TextDirective:
         return {name: value for name, value in values.items() if value is not None}
 
 
+# Written bare by encode_term: the explicit chars but ":". A term holding ":~:" would
+# otherwise put the fragment directive's own delimiter inside itself, and a browser,
+# like parse_directive, starts the directive at the first ":~:" of the fragment.
+_BARE_CHARS = EXPLICIT_CHARS - {":"}
+
+
 def encode_term(term: str) -> str:
-    """Percent-encode a term: UTF-8 bytes, every byte but the explicit chars."""
+    """Percent-encode a term: UTF-8 bytes, every byte but the explicit chars (and ":")."""
     return "".join(
-        char if char in EXPLICIT_CHARS else "".join(f"%{byte:02X}" for byte in char.encode("utf-8")) for char in term
+        char if char in _BARE_CHARS else "".join(f"%{byte:02X}" for byte in char.encode("utf-8")) for char in term
     )
 
 
