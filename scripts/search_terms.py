@@ -7,13 +7,15 @@ search index, collects the words the pages use, and writes into the index's
 ``config`` a small table from the forms a reader may type to the pages' words:
 
 - British and American spellings, both ways (*optimise* -> *optimize*,
-  *behavior* -> *behaviour*), by the regular patterns of the two spellings;
+  *behavior* -> *behaviour*), by the regular patterns of the two spellings,
+  and every form of an -ize verb in both (*optimisation* -> *optimizing*);
 - numbers in words and in digits (*fifteen* -> *15*, *7* -> *seven*);
 - irregular verb forms and plurals (*drove* -> *drive*, *taught* -> *teach*).
 
-Only forms that no page word starts with are listed (a word a page contains
-is always found as typed, never replaced), and only for page words that exist,
-so the table follows whatever the pages say. The search worker
+Only forms that are not page words are listed (a word a page contains is
+always found as typed, never replaced), and only for page words that exist,
+so the table follows whatever the pages say. A form that starts some page word
+(*ten* starts *tend*) is used only once the reader has typed past it. The search worker
 (overrides/assets/javascripts/forgiving-search-worker.js) reads it, with
 stemming and typo correction that need no table.
 """
@@ -34,13 +36,16 @@ _TAG = re.compile(r"<[^>]*>")
 # -- British and American spellings ----------------------------------------------
 
 # -ize/-ise, -yze/-yse and their derived forms: optimize, optimizing, organization.
-_IZE = re.compile(r"(?<=[a-z]{3})([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$")
-_ISE = re.compile(r"(?<=[a-z]{3})([iy])s(e|es|ed|ing|er|ers|ation|ations|able)$")
-# Words that end in -ise in both spellings (or in -ise only): never spelled -ize.
-_ALWAYS_ISE = ("advertis", "advis", "aris", "bruis", "chastis", "compris", "compromis", "concis", "cruis",
+_IZE_SUFFIXES = ("e", "es", "ed", "ing", "er", "ers", "ation", "ations", "able")
+_IZE = re.compile(rf"(?<=[a-z]{{3}})([iy])z({'|'.join(_IZE_SUFFIXES)})$")
+_ISE = re.compile(rf"(?<=[a-z]{{3}})([iy])s({'|'.join(_IZE_SUFFIXES)})$")
+# Words that end in -ise in both spellings (or in -ise only): never spelled -ize. Whole roots, not
+# endings: "ris" (of rise) would also catch theorise, "aris" (of arise) summarise.
+_ALWAYS_ISE = ("advertis", "advis", "appris", "bruis", "chastis", "compris", "compromis", "concis", "cruis",
                "demis", "despis", "devis", "disguis", "enterpris", "excis", "exercis", "expertis",
                "franchis", "improvis", "merchandis", "nois", "pois", "prais", "precis", "premis", "promis",
-               "rais", "revis", "ris", "supervis", "surmis", "surpris", "televis", "treatis", "wis")
+               "rais", "repris", "revis", "sunris", "supervis", "surmis", "surpris", "televis", "treatis", "upris",
+               "wis")
 # -or/-our: only in these roots (not in "motor", "actor", "error").
 _OUR_ROOTS = ("armo", "behavio", "cando", "clamo", "colo", "endeavo", "favo", "flavo", "harbo", "hono",
               "humo", "labo", "neighbo", "odo", "rigo", "rumo", "savo", "splendo", "tumo", "valo",
@@ -63,13 +68,22 @@ _SPELLING_PAIRS = (
 )
 
 
+def _ize_match(word: str) -> re.Match[str] | None:
+    """Where ``word`` ends in -ize/-ise or a form of it (optimiz|ing), unless it is an -ise word in both spellings."""
+    for pattern in (_IZE, _ISE):
+        match = pattern.search(word)
+        if match and not (word[:match.start() + 1] + "s").endswith(_ALWAYS_ISE):
+            return match
+    return None
+
+
 def spelling_variants(word: str) -> set[str]:
     """The other spelling (British for American, American for British) of ``word``, if it has one."""
     variants = set()
-    for pattern, letter in ((_IZE, "s"), (_ISE, "z")):
-        match = pattern.search(word)
-        if match and not (word[:match.start() + 1] + "s").endswith(_ALWAYS_ISE):
-            variants.add(pattern.sub(rf"\1{letter}\2", word))
+    match = _ize_match(word)
+    if match:
+        letter = "s" if match.group(0)[1] == "z" else "z"
+        variants.add(word[:match.start() + 1] + letter + match.group(2))
     for root in _OUR_ROOTS:
         if word.startswith(root + "ur"):
             variants.add(root + "r" + word[len(root) + 2:])
@@ -92,6 +106,20 @@ def spelling_variants(word: str) -> set[str]:
             variants.add(american)
     variants.discard(word)
     return variants
+
+
+def ize_family(word: str) -> set[str]:
+    """Every form of an -ize (-yze) verb in both spellings but ``word``: "optimizing" -> "optimise", "optimization", ...
+
+    A page may use one form only ("optimizing"), and the stems the worker falls
+    back on join unrelated words to the rest: Porter's stem of "optimize" is
+    "optim", as is "optimism"'s. Listing the family sends every form to the word the page has.
+    """
+    match = _ize_match(word)
+    if not match:
+        return set()
+    stem = word[:match.start() + 1]
+    return {stem + letter + suffix for letter in "zs" for suffix in _IZE_SUFFIXES} - {word}
 
 
 # -- Numbers ----------------------------------------------------------------------
@@ -186,7 +214,7 @@ class Prefixes:
 def _candidates(words: set[str]) -> Iterator[tuple[str, str]]:
     """(what a reader may type, the page's form) for every page word with another form."""
     for word in words:
-        for variant in spelling_variants(word):
+        for variant in spelling_variants(word) | ize_family(word):
             yield variant, word
     for name, digits in number_words().items():
         yield name, digits
@@ -195,15 +223,21 @@ def _candidates(words: set[str]) -> Iterator[tuple[str, str]]:
 
 
 def variants(words: set[str]) -> dict[str, list[str]]:
-    """The forms a reader may type that no page word starts with, each with the page words it stands for.
+    """The forms a reader may type that are not page words, each with the page words it stands for.
 
     A target is kept when some page word starts with it: Material searches it as
-    a prefix, so *drive* also finds *driver*.
+    a prefix, so *drive* also finds *driver*. A target the typed form starts is
+    left out: Material finds it already.
+
+    Most forms start no page word, and the worker puts the targets in their
+    place. A form that only starts page words (*ten*, when the pages say *tend*
+    and *10*) may be a word still being typed: the worker leaves it as typed and
+    adds its targets only once the reader has typed past it.
     """
     prefixes = Prefixes(words)
     table: dict[str, set[str]] = {}
     for typed, target in _candidates(words):
-        if typed not in prefixes and target in prefixes:
+        if typed not in words and target in prefixes and not target.startswith(typed):
             table.setdefault(typed, set()).add(target)
     return {typed: sorted(targets) for typed, targets in sorted(table.items())}
 
