@@ -211,15 +211,23 @@ class Prefixes:
         return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
 
-def _candidates(words: set[str]) -> Iterator[tuple[str, str]]:
-    """(what a reader may type, the page's form) for every page word with another form."""
+def _candidates(words: set[str]) -> Iterator[tuple[str, str, int]]:
+    """(what a reader may type, the page's form, rank) for every page word with another form.
+
+    Rank 0 is the same word in another form; rank 1 another word of its -ize
+    family, used only for a form with no rank 0 target ("generalise" finds
+    "generalize", and "generalization" only when no page says "generalize").
+    """
     for word in words:
-        for variant in spelling_variants(word) | ize_family(word):
-            yield variant, word
+        for variant in spelling_variants(word):
+            yield variant, word, 0
+        for variant in ize_family(word):
+            yield variant, word, 1
     for name, digits in number_words().items():
-        yield name, digits
-        yield digits, name
-    yield from irregular_forms().items()
+        yield name, digits, 0
+        yield digits, name, 0
+    for form, base in irregular_forms().items():
+        yield form, base, 0
 
 
 def variants(words: set[str]) -> dict[str, list[str]]:
@@ -235,11 +243,21 @@ def variants(words: set[str]) -> dict[str, list[str]]:
     adds its targets only once the reader has typed past it.
     """
     prefixes = Prefixes(words)
-    table: dict[str, set[str]] = {}
-    for typed, target in _candidates(words):
-        if typed not in words and target in prefixes and not target.startswith(typed):
-            table.setdefault(typed, set()).add(target)
-    return {typed: sorted(targets) for typed, targets in sorted(table.items())}
+    table: dict[str, tuple[int, set[str]]] = {}
+    for typed, target, rank in _candidates(words):
+        if typed in words or target not in prefixes or target.startswith(typed):
+            continue
+        best, targets = table.get(typed, (rank, set()))
+        if rank < best:
+            table[typed] = (rank, {target})
+        elif rank == best:
+            table[typed] = (rank, targets | {target})
+    return {typed: _shortest(targets) for typed, (_, targets) in sorted(table.items())}
+
+
+def _shortest(targets: set[str]) -> list[str]:
+    """The targets no other target begins: Material finds "generalizing" with "generalize"."""
+    return sorted(t for t in targets if not any(t != other and t.startswith(other) for other in targets))
 
 
 def add_variants(index_path: Path) -> int:
