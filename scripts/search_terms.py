@@ -7,13 +7,15 @@ search index, collects the words the pages use, and writes into the index's
 ``config`` a small table from the forms a reader may type to the pages' words:
 
 - British and American spellings, both ways (*optimise* -> *optimize*,
-  *behavior* -> *behaviour*), by the regular patterns of the two spellings;
+  *behavior* -> *behaviour*), by the regular patterns of the two spellings,
+  and every form of an -ize verb in both (*optimisation* -> *optimizing*);
 - numbers in words and in digits (*fifteen* -> *15*, *7* -> *seven*);
 - irregular verb forms and plurals (*drove* -> *drive*, *taught* -> *teach*).
 
-Only forms that no page word starts with are listed (a word a page contains
-is always found as typed, never replaced), and only for page words that exist,
-so the table follows whatever the pages say. The search worker
+Only forms that are not page words are listed (a word a page contains is
+always found as typed, never replaced), and only for page words that exist,
+so the table follows whatever the pages say. A form that starts some page word
+(*ten* starts *tend*) is used only once the reader has typed past it. The search worker
 (overrides/assets/javascripts/forgiving-search-worker.js) reads it, with
 stemming and typo correction that need no table.
 """
@@ -35,13 +37,15 @@ _TAG = re.compile(r"<[^>]*>")
 # -- British and American spellings ----------------------------------------------
 
 # -ize/-ise, -yze/-yse and their derived forms: optimize, optimizing, organization.
-_IZE = re.compile(r"(?<=[a-z]{3})([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$")
-_ISE = re.compile(r"(?<=[a-z]{3})([iy])s(e|es|ed|ing|er|ers|ation|ations|able)$")
-# Words that end in -ise in both spellings (or in -ise only): never spelled -ize.
+_IZE_SUFFIXES = ("e", "es", "ed", "ing", "er", "ers", "ation", "ations", "able")
+_IZE = re.compile(rf"(?<=[a-z]{{3}})([iy])z({'|'.join(_IZE_SUFFIXES)})$")
+_ISE = re.compile(rf"(?<=[a-z]{{3}})([iy])s({'|'.join(_IZE_SUFFIXES)})$")
+# Words that end in -ise in both spellings (or in -ise only): never spelled -ize. Whole roots, not
+# endings: "ris" (of rise) would also catch theorise, "aris" (of arise) summarise.
 _ALWAYS_ISE = (
     "advertis",
     "advis",
-    "aris",
+    "appris",
     "bruis",
     "chastis",
     "compris",
@@ -66,13 +70,15 @@ _ALWAYS_ISE = (
     "premis",
     "promis",
     "rais",
+    "repris",
     "revis",
-    "ris",
+    "sunris",
     "supervis",
     "surmis",
     "surpris",
     "televis",
     "treatis",
+    "upris",
     "wis",
 )
 # -or/-our: only in these roots (not in "motor", "actor", "error").
@@ -154,13 +160,22 @@ _SPELLING_PAIRS = (
 )
 
 
+def _ize_match(word: str) -> re.Match[str] | None:
+    """Where ``word`` ends in -ize/-ise or a form of it (optimiz|ing), unless it is an -ise word in both spellings."""
+    for pattern in (_IZE, _ISE):
+        match = pattern.search(word)
+        if match and not (word[: match.start() + 1] + "s").endswith(_ALWAYS_ISE):
+            return match
+    return None
+
+
 def spelling_variants(word: str) -> set[str]:
     """The other spelling (British for American, American for British) of ``word``, if it has one."""
     variants = set()
-    for pattern, letter in ((_IZE, "s"), (_ISE, "z")):
-        match = pattern.search(word)
-        if match and not (word[: match.start() + 1] + "s").endswith(_ALWAYS_ISE):
-            variants.add(pattern.sub(rf"\1{letter}\2", word))
+    match = _ize_match(word)
+    if match:
+        letter = "s" if match.group(0)[1] == "z" else "z"
+        variants.add(word[: match.start() + 1] + letter + match.group(2))
     for root in _OUR_ROOTS:
         if word.startswith(root + "ur"):
             variants.add(root + "r" + word[len(root) + 2 :])
@@ -183,6 +198,20 @@ def spelling_variants(word: str) -> set[str]:
             variants.add(american)
     variants.discard(word)
     return variants
+
+
+def ize_family(word: str) -> set[str]:
+    """Every form of an -ize (-yze) verb in both spellings but ``word``: "optimizing" -> "optimise", "optimization", ...
+
+    A page may use one form only ("optimizing"), and the stems the worker falls
+    back on join unrelated words to the rest: Porter's stem of "optimize" is
+    "optim", as is "optimism"'s. Listing the family sends every form to the word the page has.
+    """
+    match = _ize_match(word)
+    if not match:
+        return set()
+    stem = word[: match.start() + 1]
+    return {stem + letter + suffix for letter in "zs" for suffix in _IZE_SUFFIXES} - {word}
 
 
 # -- Numbers ----------------------------------------------------------------------
@@ -294,29 +323,53 @@ class Prefixes:
         return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
 
-def _candidates(words: set[str]) -> Iterator[tuple[str, str]]:
-    """(what a reader may type, the page's form) for every page word with another form."""
+def _candidates(words: set[str]) -> Iterator[tuple[str, str, int]]:
+    """(what a reader may type, the page's form, rank) for every page word with another form.
+
+    Rank 0 is the same word in another form; rank 1 another word of its -ize
+    family, used only for a form with no rank 0 target ("generalise" finds
+    "generalize", and "generalization" only when no page says "generalize").
+    """
     for word in words:
         for variant in spelling_variants(word):
-            yield variant, word
+            yield variant, word, 0
+        for variant in ize_family(word):
+            yield variant, word, 1
     for name, digits in number_words().items():
-        yield name, digits
-        yield digits, name
-    yield from irregular_forms().items()
+        yield name, digits, 0
+        yield digits, name, 0
+    for form, base in irregular_forms().items():
+        yield form, base, 0
 
 
 def variants(words: set[str]) -> dict[str, list[str]]:
-    """The forms a reader may type that no page word starts with, each with the page words it stands for.
+    """The forms a reader may type that are not page words, each with the page words it stands for.
 
     A target is kept when some page word starts with it: Material searches it as
-    a prefix, so *drive* also finds *driver*.
+    a prefix, so *drive* also finds *driver*. A target the typed form starts is
+    left out: Material finds it already.
+
+    Most forms start no page word, and the worker puts the targets in their
+    place. A form that only starts page words (*ten*, when the pages say *tend*
+    and *10*) may be a word still being typed: the worker leaves it as typed and
+    adds its targets only once the reader has typed past it.
     """
     prefixes = Prefixes(words)
-    table: dict[str, set[str]] = {}
-    for typed, target in _candidates(words):
-        if typed not in prefixes and target in prefixes:
-            table.setdefault(typed, set()).add(target)
-    return {typed: sorted(targets) for typed, targets in sorted(table.items())}
+    table: dict[str, tuple[int, set[str]]] = {}
+    for typed, target, rank in _candidates(words):
+        if typed in words or target not in prefixes or target.startswith(typed):
+            continue
+        best, targets = table.get(typed, (rank, set()))
+        if rank < best:
+            table[typed] = (rank, {target})
+        elif rank == best:
+            table[typed] = (rank, targets | {target})
+    return {typed: _shortest(targets) for typed, (_, targets) in sorted(table.items())}
+
+
+def _shortest(targets: set[str]) -> list[str]:
+    """The targets no other target begins: Material finds "generalizing" with "generalize"."""
+    return sorted(t for t in targets if not any(t != other and t.startswith(other) for other in targets))
 
 
 def add_variants(index_path: Path) -> int:

@@ -379,3 +379,30 @@ def test_after_instant_navigation_a_typo_opens_its_page_with_the_found_word_high
     page.locator(RESULT_PAGE_LINK).first.click()
     expect(page).to_have_url(re.compile(re.escape(pages_site.page_url(EMOTIONS)) + r"\?h=emotions"))
     expect(page.locator("article mark >> visible=true", has_text=re.compile("^emotions$", re.I)).first).to_be_visible()
+
+
+def test_a_finished_word_that_only_starts_page_words_keeps_its_matches_and_adds_its_table_forms(
+        page: Page, site: Site, index_words: list[str]) -> None:
+    """The family of "ten hours": every table form that starts some page word ("ten" starts "tend").
+
+    Typed past ("ten ten": the first is finished), it finds every page Material
+    finds for it and every page its table forms find; still being typed ("ten"),
+    it is left as Material has it.
+    """
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    table = index["config"][search_terms.CONFIG_KEY]["variants"]
+    prefixes = search_terms.Prefixes(index_words)
+    stop_words = lunr_stop_words(site)
+    forms = [form for form in table if form in prefixes and form not in stop_words]
+    assert "ten" in forms
+    queries = [f"{form} {form}" for form in forms] + forms + [target for form in forms for target in table[form]]
+    answers = {query: (material, forgiving) for query, material, forgiving in compare_workers(page, site, queries)}
+
+    def pages(answer: dict[str, Any]) -> set[str]:
+        return {item.split(" ")[0].split("#")[0] for group in answer["groups"] for item in group}
+
+    for form in forms:
+        material, forgiving = answers[f"{form} {form}"]
+        wanted = pages(material).union(*(pages(answers[target][0]) for target in table[form]))
+        assert pages(forgiving) == wanted, form
+        assert answers[form][1] == answers[form][0], form

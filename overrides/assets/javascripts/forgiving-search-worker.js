@@ -17,6 +17,11 @@
  *      longer ones, measured against the start of each page word so a word
  *      still being typed counts: "benchmrk" finds "benchmark".
  *
+ * A finished word (the reader typed past it) that is no page word but starts
+ * some is kept, and gains the table's forms: "ten hours" also searches "10",
+ * though "ten" starts "tend". The word being typed is left alone: "ten" may
+ * become "tension".
+ *
  * The result list then shows, and the page highlights, the words found; a
  * result lists as missing the typed word when it has none of them, not each
  * word that stood in for it.
@@ -76,6 +81,9 @@ function relabel(message, rewrites) {
     return message
   message.data.items.forEach(function (group) {
     group.forEach(function (item) {
+      /* A page listed only for its sections has no terms: Material shows nothing missing there */
+      if (!Object.keys(item.terms).length)
+        return
       rewrites.forEach(function (rewrite) {
         var found = false
         rewrite.words.forEach(function (word) {
@@ -160,18 +168,20 @@ function forgive(query, lexicon, rewrites) {
       var finished = at < parts.length - 1 || number < pieces.length - 1
       if (finished && parts.length > 1 && !lunr.stopWordFilter(piece.toLowerCase()))
         return ""
-      var words = alternatives(piece, lexicon)
-      if (words[0] !== piece)
-        rewrites.push({ typed: piece.toLowerCase(), words: words })
+      var words = alternatives(piece, lexicon, finished)
+      if (words.length > 1 || words[0] !== piece)
+        rewrites.push({ typed: piece.toLowerCase(), words: words.map(function (w) { return w.toLowerCase() }) })
       return words.join(" ")
     }).filter(Boolean).join(" ")
   }).filter(Boolean).join(" ")
 }
 
-function alternatives(piece, lexicon) {
+function alternatives(piece, lexicon, finished) {
   var word = piece.toLowerCase()
-  if (!lunr.stopWordFilter(word) || startsSomeWord(lexicon.words, word))
+  if (!lunr.stopWordFilter(word) || lexicon.weight.has(word))
     return [piece]
+  if (startsSomeWord(lexicon.words, word))
+    return finished && lexicon.variants.hasOwnProperty(word) ? [piece].concat(lexicon.variants[word]) : [piece]
   var found = fromTable(word, lexicon)
   if (!found.length && word.length >= 4)
     found = sameStem(word, lexicon)
