@@ -382,7 +382,8 @@ def test_after_instant_navigation_a_typo_opens_its_page_with_the_found_word_high
 
 
 def test_a_finished_word_that_only_starts_page_words_keeps_its_matches_and_adds_its_table_forms(
-        page: Page, site: Site, index_words: list[str]) -> None:
+    page: Page, site: Site, index_words: list[str]
+) -> None:
     """The family of "ten hours": every table form that starts some page word ("ten" starts "tend").
 
     Typed past ("ten ten": the first is finished), it finds every page Material
