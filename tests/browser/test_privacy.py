@@ -57,12 +57,16 @@ def test_searching_and_clicking_through_every_page_stays_on_127_0_0_1(
     assert search(page, "value function"), "search found nothing"
     page.keyboard.press("Escape")
     for expected in nav_order()[1:]:
-        page.locator("a.md-footer__link--next").click()
+        next_link = page.locator("a.md-footer__link--next")
+        # The footer of the page just swapped in, not the one leaving: its link leads on.
+        expect(next_link).to_have_attribute("href", re.compile(re.escape(expected.rstrip("/").rsplit("/", 1)[-1])))
+        next_link.click()
         # Any fragment: Material's anchor tracking can carry the left page's
         # anchor over (see test_pages_path.py); the page is what matters here.
         # Instant navigation swaps the page in place: poll the address rather than
         # wait for a load event, which a same-document navigation may never fire.
-        expect(page).to_have_url(re.compile(re.escape(pages_site.page_url(expected)) + "(#.*)?$"))
+        # A loaded machine (two test workers on two cores) can take over 5 s to swap.
+        expect(page).to_have_url(re.compile(re.escape(pages_site.page_url(expected)) + "(#.*)?$"), timeout=20_000)
         page.wait_for_load_state("networkidle")
     page.wait_for_load_state("networkidle")
     assert_clean(problems, "search and a walk through the nav")
