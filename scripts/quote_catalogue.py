@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -214,7 +215,7 @@ def catalogue_for(config: MkDocsConfig) -> Catalogue:
 
 def page_resolver(page_url: str, files: Files) -> Callable[[str], str | None]:
     """Which docs page a rendered link on the page at ``page_url`` leads to (None: to no page)."""
-    by_url = {file.url: file.src_uri for file in files.documentation_pages()}
+    by_dest = {file.dest_uri: file.src_uri for file in files.documentation_pages()}
     base = urljoin(_BASE, page_url)
 
     def resolve(href: str) -> str | None:
@@ -222,7 +223,9 @@ def page_resolver(page_url: str, files: Files) -> Callable[[str], str | None]:
         if target.netloc != urlsplit(_BASE).netloc or not urlsplit(href).path:
             return None  # another host, or a place on the same page
         path = target.path.lstrip("/")
-        return by_url.get(path) or by_url.get(path.removesuffix("index.html"))
+        if not path.endswith(".html"):
+            path = posixpath.join(path, "index.html")  # a directory URL: "" is the home page
+        return by_dest.get(unquote(path))
 
     return resolve
 
