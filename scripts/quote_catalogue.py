@@ -17,7 +17,7 @@ import dataclasses
 import functools
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
@@ -449,7 +449,7 @@ def theme_of(themes: list[Theme], source_line: int) -> Theme | None:
     return next((t for t in themes if t.first_line <= source_line <= t.last_line), None)
 
 
-def parse_theme(page: str, meta: dict) -> Theme | None:
+def parse_theme(page: str, meta: Mapping[str, Any]) -> Theme | None:
     """The theme a page's front matter declares; None when its source_lines is not a range
     (the checker reports it: source-lines-invalid)."""
     lines = source_lines_range(meta.get("source_lines"))
@@ -578,7 +578,7 @@ def render_index(
             quotation.order,
         )
 
-    groups = [(theme, f"## {_words(theme.title)} {{#{theme.slug}}}") for theme in themes]
+    groups: list[tuple[Theme | None, str]] = [(t, f"## {_words(t.title)} {{#{t.slug}}}") for t in themes]
     groups.append((None, "## Elsewhere in the article {#elsewhere}"))
     for theme, heading in groups:
         mine = sorted((q for q in entries if theme_of(themes, q.source_line) == theme), key=position)
@@ -599,8 +599,12 @@ def render_index(
             url = original_url(source, direct.line, ((direct.start, direct.end),))
             place = source.place(direct.line)
             where = f"[{place} in the original]({_markdown_url(url)})" if url else place
-            theme = theme_of(themes, direct.line)
-            about = f" · from [{_words(theme.title)}]({_relative(INDEX_PAGE, theme.page)})" if theme else ""
+            covering = theme_of(themes, direct.line)
+            about = (
+                f" · from [{_words(covering.title)}]({_relative(INDEX_PAGE, covering.page)})"
+                if covering is not None
+                else ""
+            )
             out.append(f"- <q>{_words(direct.words)}</q> · {where}{about}")
     out += ["", "</div>"]
     return "\n".join(out) + "\n"

@@ -59,8 +59,9 @@ def edges(links: Counter[tuple[str, str]], order: list[str]) -> dict[tuple[str, 
     weighed by the links between them in both directions."""
     rank = {page: n for n, page in enumerate(order)}
     pairs: Counter[tuple[str, str]] = Counter()
-    for link, count in links.items():
-        pairs[tuple(sorted(link, key=rank.__getitem__))] += count
+    for (source, target), count in links.items():
+        first, second = sorted((source, target), key=rank.__getitem__)
+        pairs[(first, second)] += count
     return {pair: pairs[pair] for pair in sorted(pairs, key=lambda pair: (rank[pair[0]], rank[pair[1]]))}
 
 

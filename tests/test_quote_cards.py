@@ -178,7 +178,9 @@ def test_a_card_links_into_the_original_at_its_words(cards, theme):
             assert re.fullmatch(r"(?:[A-Za-z0-9!$'()*+./:;=?@_~]|%[0-9A-F]{2})+", token), (card.id, token)
         # ...and it opens the original at the words the checker matched, in their paragraph.
         base = line_offset(source.text, match.line)
-        start, end = fragment_range(source.text, href)
+        opened = fragment_range(source.text, href)
+        assert opened is not None, (card.id, href)
+        start, end = opened
         matched = (base + match.parts[0][0], base + match.parts[-1][1])
         line_end = base + len(source.lines[match.line - 1])
         assert base <= start and end <= line_end, (card.id, source.text[start:end])

@@ -231,7 +231,7 @@ def test_the_groups_follow_the_themes_in_article_order(index_page, proved):
         for page in site_pages()
         if page.startswith("themes/")
     }
-    assert order == sorted(themes, key=starts.get)
+    assert order == sorted(themes, key=starts.__getitem__)
     assert index_page.groups[-1] == ("more-in-the-article" if expected_undiscussed(proved) else order[-1])
 
 

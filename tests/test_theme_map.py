@@ -100,6 +100,7 @@ def test_any_labels_render_as_well_formed_svg(labels):
     pairs = {(nodes[0].page, node.page): 1 for node in nodes[1:]}
     figure = ET.fromstring(render(nodes, pairs))
     svg = figure.find(f"{SVG}svg")
+    assert svg is not None
     assert len(svg.findall(f".//{SVG}a")) == len(labels)
     assert len(svg.findall(f".//{SVG}line")) == len(labels) - 1
 
@@ -178,7 +179,8 @@ def test_the_edges_are_the_real_cross_links(home_map, built_site):
     assert real, "the theme pages link to no other theme: nothing to draw"
     expected: Counter[tuple[str, str]] = Counter()
     for (a, b), count in real.items():
-        expected[tuple(sorted((a, b), key=THEMES.index))] += count
+        first, second = sorted((a, b), key=THEMES.index)
+        expected[(first, second)] += count
     drawn = {
         (line.get("data-from"), line.get("data-to")): int(line.get("data-links"))
         for line in home_map.iter(f"{SVG}line")
