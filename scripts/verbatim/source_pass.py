@@ -7,12 +7,11 @@ references and footnotes, unclosed fences, and the site rules (every page but th
 linked from another page; every theme page, verbatim.themes, linking to at least two
 others).  ``check_sources(config_path, paths=None) -> (problems, stats)`` runs it.
 
-It also keeps, for the quote cards and the quote index (scripts/quote_catalogue.py), the
-light line scanner they build on: ``scan_page(markdown, config) -> PageScan`` (quotations,
-links, ids and ``Heading``s of one page), ``extract_quotations(markdown)`` and
-``verified_match(quotation, index)``, which applies the acceptance rule of verbatim.rules.
-Heading ids come from the toc extension's own slugify and de-duplication, configured as
-mkdocs.yml configures them.
+The links and ids come from a light line scanner, ``scan_page(markdown, config) ->
+PageScan`` (links, ids and ``Heading``s of one page, page-local problems); it reads no
+quotation (the quote cards, the quote index and the theme map are made from the rendered
+pages, scripts/quote_catalogue.py). Heading ids come from the toc extension's own
+slugify and de-duplication, configured as mkdocs.yml configures them.
 """
 
 from __future__ import annotations
@@ -33,18 +32,14 @@ from typing import Any
 from urllib.parse import unquote
 
 import yaml
-from text_fragments import directive_for_parts, fragment_problems
 
 from verbatim import inputs
 from verbatim.matching import (
     _FAST_SAFE_LOADER,
-    _WORD,
     QuoteMatch,
     SourceIndex,
     SourceText,
     Speaker,
-    _name_key,
-    _parse_quotation,
     _read_text,
     _shown,
     _yaml_error,
@@ -60,14 +55,11 @@ __all__ = [
     "InputError",
     "MarkdownConfig",
     "Problem",
-    "Quotation",
     "QuoteMatch",
     "SourceIndex",
     "SourceText",
     "Speaker",
-    "check_site",
     "check_sources",
-    "extract_quotations",
     "load_sources",
     "normalise",
     "scan_page",
@@ -76,10 +68,6 @@ __all__ = [
 
 #: Every problem code, with what it means (the README lists one example of each).
 CODES: dict[str, str] = {
-    "quote-not-found": "a quotation is not found word for word in the sources",
-    "quote-misattributed": "a quotation attributed to a person is not words the source quotes",
-    "quote-unbalanced": "a quotation mark is left open (or closed without opening) in a paragraph",
-    "fragment-invalid": "a quote card's text fragment would not open the original at its words, once",
     "link-missing-page": "a relative link leads to no page",
     "link-missing-anchor": "a #anchor is not an id on its target page",
     "link-missing-asset": "a link to a file leads to no file",
@@ -103,24 +91,6 @@ CODES: dict[str, str] = {
 # ---------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Quotation:
-    """A quotation on a page.
-
-    ``text`` holds the quoted words as written, inline Markdown set aside and white space
-    collapsed; ellipses and bracketed insertions are kept.  ``kind`` is ``"inline"`` or
-    ``"block"``; ``attribution`` is a block quotation's ``— Name`` line or quote
-    admonition title, else None.  Line and column point at the opening mark (inline) or
-    at the first character of the quoted paragraph (block).
-    """
-
-    line: int
-    column: int
-    text: str
-    kind: str
-    attribution: str | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -172,7 +142,6 @@ class Heading:
 
 @dataclass
 class PageScan:
-    quotations: list[Quotation] = field(default_factory=list)
     links: list[_Link] = field(default_factory=list)
     problems: list[tuple[int, int, str, str, str]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
@@ -206,7 +175,6 @@ _HEADING_ATTR = re.compile(
 _ID_IN_ATTR = re.compile(r"(?:^|\s)#([\w:-]+)")
 _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}")
 _RAW_BLOCK = re.compile(r"^<(script|style|pre|textarea)\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"^(?:—|–|―|--)\s*(\S.*)$")
 
 _ESCAPE = re.compile(r"\\[\\`*_{}\[\]()<>#!|]")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
@@ -219,7 +187,6 @@ _HTML_ATTRIBUTE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'
 _LINK_OPEN = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(")
 _REFERENCE_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_QUOTE_MARK = re.compile(r"[\"“”]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 _MARKUP_CHARACTERS = re.compile(r"[\\`<\[{*_&!]")
@@ -382,17 +349,13 @@ def _scan_inline(text: str) -> _Inline:
     return _Inline(masked, links, ids, attr_ids, footnote_refs, reference_uses)
 
 
-def _clean_quotation(text: str) -> str:
-    return " ".join(strip_inline_markup(text).split())
-
-
 class _Block:
-    """A block quotation being collected: ``>`` lines or a quote admonition's body."""
+    """A block quotation being read: ``>`` lines or a quote admonition's body (its
+    links and ids count; its words are proved on the built page)."""
 
-    def __init__(self, kind: str, indent: int, attribution: str | None) -> None:
+    def __init__(self, kind: str, indent: int) -> None:
         self.kind = kind
         self.indent = indent
-        self.attribution = attribution
         self.segments: list[tuple[int, int, str] | None] = []  # None: a paragraph break
         self.blank_pending = False
 
@@ -512,8 +475,7 @@ class _PageScanner:
                 self._flush()
                 kind = match.group(2).split()[0].lower()
                 if kind in ("quote", "cite"):
-                    title = _clean_quotation(match.group(3) or "")
-                    self.block = _Block("admonition", indent, title or None)
+                    self.block = _Block("admonition", indent)
                 else:
                     self.admonitions.append(indent)
                 return
@@ -523,7 +485,7 @@ class _PageScanner:
             return
         if first == ">":
             self._flush()
-            self.block = _Block("quote", indent, None)
+            self.block = _Block("quote", indent)
             self._feed_block(number, line, indent, stripped)
             return
         if first == "#":
@@ -640,7 +602,7 @@ class _PageScanner:
         if not keep_kind:
             self.para_kind = ""
 
-    def _inline(self, segments: list[tuple[int, int, str]]) -> tuple[str, _Inline, Callable]:
+    def _inline(self, segments: list[tuple[int, int, str]]) -> None:
         text = "\n".join(segment[2] for segment in segments)
         inline = _scan_inline(text)
         starts = []
@@ -663,38 +625,9 @@ class _PageScanner:
             self.footnote_refs.append((*locate(offset), label))
         for offset, label in inline.reference_uses:
             self.reference_uses.append((*locate(offset), label))
-        return text, inline, locate
 
     def _prose(self, segments: list[tuple[int, int, str]]) -> None:
-        text, inline, locate = self._inline(segments)
-        if not _QUOTE_MARK.search(inline.masked):
-            return
-        opened: tuple[int, str] | None = None
-        for match in _QUOTE_MARK.finditer(inline.masked):
-            mark, position = match.group(), match.start()
-            if opened is None:
-                if mark == "”":
-                    self._problem(
-                        *locate(position),
-                        "quote-unbalanced",
-                        "closing quotation mark ” has no opening mark",
-                        "open it with a matching “, or remove the mark",
-                    )
-                else:
-                    opened = (position, mark)
-            elif (opened[1], mark) in (('"', '"'), ("“", "”")):
-                quoted = _clean_quotation(text[opened[0] + 1 : position])
-                if _WORD.search(quoted):
-                    self.scan.quotations.append(Quotation(*locate(opened[0]), quoted, "inline", None))
-                opened = None
-        if opened is not None:
-            closer = "”" if opened[1] == "“" else '"'
-            self._problem(
-                *locate(opened[0]),
-                "quote-unbalanced",
-                f"quotation mark {opened[1]} is never closed in this paragraph",
-                f"close it with a matching {closer}, or remove the mark",
-            )
+        self._inline(segments)  # its links, ids and references; its quotations are proved on the built page
 
     def _heading(self, number: int, column: int, raw_text: str, level: int) -> None:
         text = raw_text
@@ -717,24 +650,8 @@ class _PageScanner:
         block = self.block
         assert block is not None
         self.block = None
-        attribution = block.attribution
-        if block.kind == "quote":
-            texts = [s for s in block.segments if s is not None]
-            if texts:
-                match = _ATTRIBUTION.match(texts[-1][2].strip())
-                if match:
-                    attribution = _clean_quotation(match.group(1)) or None
-                    index = len(block.segments) - 1 - block.segments[::-1].index(texts[-1])
-                    del block.segments[index]
         for paragraph in block.paragraphs():
-            text, _, _ = self._inline(paragraph)
-            quoted = _clean_quotation(text)
-            if len(quoted) >= 2 and quoted[0] in '"“' and quoted[-1] in '"”':
-                quoted = quoted[1:-1].strip()
-            if _WORD.search(quoted):
-                line, column, segment = paragraph[0]
-                column += len(segment) - len(segment.lstrip())
-                self.scan.quotations.append(Quotation(line, column + 1, quoted, "block", attribution))
+            self._inline(paragraph)
 
     # -- ids ------------------------------------------------------------------------------
     def final_ids(self) -> set[str]:
@@ -832,7 +749,7 @@ def _front_matter(lines: list[str], scan: PageScan) -> int:
 
 
 def scan_page(markdown: str, config: MarkdownConfig = DEFAULT_MARKDOWN) -> PageScan:
-    """Quotations, links, ids and page-local problems of one page's Markdown."""
+    """Links, ids, headings and page-local problems of one page's Markdown."""
     lines = [line[:-1] if line.endswith("\r") else line for line in markdown.split("\n")]
     scan = PageScan()
     scanner = _PageScanner(scan, config)
@@ -843,11 +760,6 @@ def scan_page(markdown: str, config: MarkdownConfig = DEFAULT_MARKDOWN) -> PageS
     if not scan.title_line:
         scan.title_line = 1
     return scan
-
-
-def extract_quotations(markdown: str) -> list[Quotation]:
-    """Every quotation of a page, in the order it appears (see ``Quotation``)."""
-    return scan_page(markdown).quotations
 
 
 # ---------------------------------------------------------------------------
@@ -1085,7 +997,6 @@ class _Page:
 @dataclass
 class _Stats:
     pages: int = 0
-    quotations: int = 0
     links: int = 0
     seconds: float = 0.0
 
@@ -1119,128 +1030,6 @@ def _page_url(rel: str, directory_urls: bool) -> str:
         head = stem.rpartition("/")[0]
         return head + "/" if head else ""
     return stem + "/"
-
-
-def _accepting_scope(quotation: Quotation, index: SourceIndex) -> dict[str, Any]:
-    """Where a quotation must stand to be accepted, as ``find``/``contains`` arguments:
-    a publisher's words in its own texts, a person's words only inside the source's
-    quotation marks, unattributed words anywhere."""
-    attribution = quotation.attribution
-    if attribution and index.is_publisher(attribution):
-        return {
-            "sources": [t.path for t in index.texts if t.publisher and _name_key(t.publisher) == _name_key(attribution)]
-        }
-    if attribution:
-        return {"quoted_only": True}
-    return {}
-
-
-def verified_match(quotation: Quotation, index: SourceIndex) -> QuoteMatch | None:
-    """The match by which the checker accepts ``quotation``, or None when it does not.
-
-    Quote cards and the quote index are built from this very match, so their links
-    cannot drift from what the checker proved: one acceptance rule (verbatim.rules)."""
-    from verbatim import rules
-
-    return rules.verified_match(quotation.text, rules.attribution_for(quotation.attribution, index), index)
-
-
-def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
-    if index.contains(quotation.text, **_accepting_scope(quotation, index)):
-        return None
-    attribution = quotation.attribution
-    if attribution and index.is_publisher(attribution):
-        elsewhere = index.find(quotation.text)
-        if elsewhere is not None:
-            return Problem(
-                path,
-                quotation.line,
-                quotation.column,
-                "quote-misattributed",
-                f"quotation attributed to {attribution} comes from {elsewhere.source}, "
-                f"which {attribution} did not publish",
-                f"attribute it to the publisher of {elsewhere.source}",
-            )
-    elif attribution:
-        prose = index.find(quotation.text)
-        if prose is not None:
-            publisher = (
-                next((t.publisher for t in index.texts if t.path == prose.source and t.publisher), None) or "the source"
-            )
-            return Problem(
-                path,
-                quotation.line,
-                quotation.column,
-                "quote-misattributed",
-                f"quotation attributed to {attribution} is not words the source quotes: "
-                f"{prose.source}:{prose.line} has them outside its quotation marks",
-                f'attribute it to "{publisher}", or quote only words the source puts in quotation marks',
-            )
-    return Problem(
-        path,
-        quotation.line,
-        quotation.column,
-        "quote-not-found",
-        f'quotation not found in the sources: "{_excerpt(quotation.text)}"',
-        _not_found_hint(quotation.text, index),
-    )
-
-
-def _fragment_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
-    """A quote card links into the original with a text fragment built from the
-    quotation's match (scripts/text_fragments.py): prove that it opens the original
-    at these words, exactly once."""
-    match = verified_match(quotation, index)
-    if match is None:  # reported as quote-not-found or quote-misattributed
-        return None
-    source = next(t for t in index.texts if t.path == match.source)
-    raw = source.raw
-    directive = directive_for_parts(raw, match.line, match.parts)
-    if directive is None:
-        return Problem(
-            path,
-            quotation.line,
-            quotation.column,
-            "fragment-invalid",
-            f"no text fragment opens {match.source}:{match.line} at these words exactly once",
-            "quote a longer or more distinctive passage",
-        )
-    wrong = fragment_problems(raw, directive.encode())
-    if wrong:
-        return Problem(
-            path,
-            quotation.line,
-            quotation.column,
-            "fragment-invalid",
-            f"text fragment {directive.encode()!r}: {wrong[0]}",
-        )
-    return None
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _not_found_hint(text: str, index: SourceIndex) -> str:
-    parts = _parse_quotation(text)
-    if len(parts) > 1:
-        missing = next((p for p in parts if index.find(p.text) is None), None)
-        if missing is None:
-            joiner = "within one sentence" if any(p.joined_by == "insertion" for p in parts) else "within one paragraph"
-            return (
-                f"each part is in the sources, but not in this order {joiner}; quote one "
-                "passage, or make two quotations"
-            )
-        text = missing.text
-    closest = index.closest(text)
-    if closest is None or closest[2] < 60:
-        return (
-            "nothing in the sources comes close: quote only what the source says, or drop "
-            "the quotation marks (a term or a title goes in *italics*)"
-        )
-    source, line, alike, passage, differences = closest
-    changes = f"; differs: {differences}" if differences else ""
-    return f'closest: {source}:{line} ({alike}% alike): "{_excerpt(passage, 90)}"{changes}'
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -1603,23 +1392,19 @@ def _selected_pages(site: Site, paths: Sequence[Path], pages: Iterable[str]) -> 
     return selected
 
 
-def _check(
-    config_path: Path, paths: Sequence[Path] | None = None, quotations: bool = True
-) -> tuple[list[Problem], _Stats]:
+def _check(config_path: Path, paths: Sequence[Path] | None = None) -> tuple[list[Problem], _Stats]:
     # The check builds many small objects and no cycles worth collecting: without
     # pauses for the cyclic GC, which rescans a growing heap, cost stays linear in pages.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_unpaused(config_path, paths, quotations)
+        return _check_unpaused(config_path, paths)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_unpaused(
-    config_path: Path, paths: Sequence[Path] | None, quotations: bool = True
-) -> tuple[list[Problem], _Stats]:
+def _check_unpaused(config_path: Path, paths: Sequence[Path] | None) -> tuple[list[Problem], _Stats]:
     started = time.perf_counter()
     site = load_site(config_path)
     try:  # symlink loops, FIFOs, devices, oversized pages: refused before anything is read
@@ -1647,20 +1432,12 @@ def _check_unpaused(
     stats = _Stats(pages=len(pages))
     for rel, page in pages.items():
         for line, column, code, message, hint in page.scan.problems:
-            if quotations or not code.startswith("quote-"):  # else proved on the built page
-                checker.add(page, line, column, code, message, hint)
+            checker.add(page, line, column, code, message, hint)
         checker.check_links(page)
         checker.check_source_lines(page)
         if selected is not None and rel not in selected:
             continue
-        stats.quotations += len(page.scan.quotations)
         stats.links += len(page.scan.links)
-        for quotation in page.scan.quotations if quotations else ():
-            problem = _quotation_problem(quotation, index, page.shown)
-            if problem is None and page.theme and quotation.kind == "block":
-                problem = _fragment_problem(quotation, index, page.shown)  # it becomes a card
-            if problem is not None:
-                checker.problems.append(problem)
     home = (
         "index.md"
         if "index.md" in pages
@@ -1682,13 +1459,4 @@ def _check_unpaused(
 def check_sources(config_path: Path, paths: Sequence[Path] | None = None) -> tuple[list[Problem], _Stats]:
     """The Markdown-level pass: what exists only in the source (front matter, nav, links
     between pages, site rules); the quotations are proved on the built pages."""
-    return _check(Path(config_path), paths, quotations=False)
-
-
-def check_site(config_path: Path, paths: list[Path] | None = None) -> list[Problem]:
-    """Every problem of the site that ``config_path`` describes (or of the given pages).
-
-    Paths in problems are relative to the directory of ``config_path`` (the repo root).
-    Raises ``InputError`` for input the checker cannot read.
-    """
-    return _check(Path(config_path), paths)[0]
+    return _check(Path(config_path), paths)
