@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import yaml
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from verbatim import inputs
 from verbatim.matching import (
@@ -706,17 +707,29 @@ def _starts_block(stripped: str) -> bool:
 
 
 def _front_matter(lines: list[str], scan: PageScan) -> int:
-    """Parse YAML front matter as MkDocs does; return the index of the first body line."""
-    if not lines or not re.fullmatch(r"---[ \t]*", lines[0]):
-        return 0
-    for index in range(1, len(lines)):
-        if re.fullmatch(r"(?:---|\.\.\.)[ \t]*", lines[index]):
-            break
-    else:
+    """Read the front matter as MkDocs does (mkdocs.utils.meta: its YAML_RE and get_data);
+    return the index of the first body line."""
+    text = "\n".join(lines)
+    block = YAML_RE.match(text)
+    if block is None:
         return 0  # not front matter: MkDocs reads the --- as a rule
-    text = "\n".join(lines[1:index])
+    _, data = get_data(text)
+    body_start = block.group(0).count("\n")
+    if not data and block.group(1).strip():
+        _front_matter_fault(block.group(1), scan)  # get_data drops it whole; say why, and where
+        return body_start
+    scan.front_matter = data
+    for number in range(1, body_start - 1):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", lines[number])
+        if match:
+            scan.front_matter_lines.setdefault(match.group(1), number + 1)
+    return body_start
+
+
+def _front_matter_fault(yaml_text: str, scan: PageScan) -> None:
+    """Why MkDocs ignores this front matter: a YAML error (at its line), or not a mapping."""
     try:
-        data = yaml.load(text, Loader=_FAST_SAFE_LOADER) if text.strip() else {}
+        data = yaml.load(yaml_text, Loader=_FAST_SAFE_LOADER)
     except yaml.YAMLError as error:
         line, problem = _yaml_error(error)
         scan.problems.append(
@@ -728,24 +741,12 @@ def _front_matter(lines: list[str], scan: PageScan) -> int:
                 "MkDocs ignores the whole front matter; quote values that hold a colon",
             )
         )
-        return index + 1
-    if not isinstance(data, dict):
-        scan.problems.append(
-            (
-                2,
-                1,
-                "front-matter-invalid",
-                "front matter is not a mapping of keys to values",
-                "write one key: value a line",
-            )
-        )
-        return index + 1
-    scan.front_matter = data
-    for number in range(1, index):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", lines[number])
-        if match:
-            scan.front_matter_lines.setdefault(match.group(1), number + 1)
-    return index + 1
+        return
+    if isinstance(data, dict):
+        return  # an empty mapping: nothing to read
+    scan.problems.append(
+        (2, 1, "front-matter-invalid", "front matter is not a mapping of keys to values", "write one key: value a line")
+    )
 
 
 def scan_page(markdown: str, config: MarkdownConfig = DEFAULT_MARKDOWN) -> PageScan:
