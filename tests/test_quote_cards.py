@@ -5,6 +5,7 @@ original with a text directive that opens it at those words, once."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -193,3 +194,26 @@ def test_the_site_has_cards_on_every_theme_page(cards):
     total = sum(len(parsed.cards) for parsed in cards.values())
     print(f"\n{total} quote cards on {len(cards)} theme pages")
     assert all(parsed.cards for parsed in cards.values())
+
+
+def test_a_build_looks_each_quotation_up_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cards, the index and the proof of the built site share one verified report:
+    no question to the sources (these words, under this name) is searched twice a build."""
+    from mkdocs.commands.build import build
+    from verbatim.matching import SourceIndex
+    from verbatim.project import load_mkdocs_config
+
+    searched: Counter[tuple[str, str]] = Counter()
+    find = SourceIndex.find
+
+    def counting_find(self: SourceIndex, text: str, **scope: object) -> QuoteMatch | None:
+        searched[(text, repr(sorted(scope.items())))] += 1
+        return find(self, text, **scope)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SourceIndex, "find", counting_find)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    build(load_mkdocs_config(ROOT / "mkdocs.yml", tmp_path / "site"))
+    assert (tmp_path / "site" / "quotes" / "index.html").is_file()
+    assert len(searched) >= sum(len(block_quotations(theme)) for theme in THEMES)
+    assert [question for question, times in searched.items() if times > 1] == []
+    print(f"\n{sum(searched.values())} searches of the sources for {len(searched)} questions in one build")
