@@ -499,13 +499,16 @@ def test_missing_config(tmp_path: Path) -> None:
     ("config", "names"),
     [
         ("site_name: [unclosed\n", "mkdocs.yml:2"),
-        ("- a list\n- not a mapping\n", "mkdocs.yml: not a YAML mapping"),
-        ("site_name: T\ndocs_dir: missing\n", "docs_dir missing"),
+        (
+            "- a list\n- not a mapping\n",
+            "mkdocs.yml: invalid configuration (The configuration is invalid. Expected a key-value mapping",
+        ),
+        ("site_name: T\ndocs_dir: missing\n", "Config value 'docs_dir': The path"),
         (
             "site_name: T\nmarkdown_extensions:\n  - toc:\n      slugify: no.such.module.slugify\n",
             "cannot import toc slugify no.such.module.slugify",
         ),
-        ("INHERIT: base.yml\n", "base.yml: no such file"),
+        ("INHERIT: base.yml\n", "Inherited config file 'base.yml' does not exist"),
     ],
 )
 def test_broken_config(tmp_path: Path, config: str, names: str) -> None:

@@ -56,7 +56,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     from verbatim.source_pass import check_sources
 
     try:
-        problems, _ = check_sources(Path(config.config_file_path))
+        problems, _ = check_sources(Path(config.config_file_path), config=config)  # the config MkDocs loaded
     except InputError as error:
         raise PluginError(f"verbatim: {error}") from None
     _source_problems[:] = problems

@@ -5,7 +5,10 @@ only for what a built page cannot show: front matter validity and ``source_lines
 entries, links between pages by their ``.md`` paths (with hints: did you mean …?), undefined
 references and footnotes, unclosed fences, and the site rules (every page but the home page
 linked from another page; every theme page, verbatim.themes, linking to at least two
-others).  ``check_sources(config_path, paths=None) -> (problems, stats)`` runs it.
+others).  ``check_sources(config_path, paths=None, config=None) -> (problems, stats)`` runs
+it, on the config MkDocs loaded (the build's, or verbatim.project.load_mkdocs_config's:
+INHERIT, !ENV, !relative, exclude_docs, not_in_nav as MkDocs reads them); front matter is
+read by MkDocs' own mkdocs.utils.meta.
 
 The links and ids come from a light line scanner, ``scan_page(markdown, config) ->
 PageScan`` (links, ids and ``Heading``s of one page, page-local problems); it reads no
@@ -17,7 +20,6 @@ slugify and de-duplication, configured as mkdocs.yml configures them.
 from __future__ import annotations
 
 import bisect
-import fnmatch
 import gc
 import html
 import importlib
@@ -28,11 +30,13 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import YAML_RE, get_data
+from pathspec import PathSpec
 
 from verbatim import inputs
 from verbatim.matching import (
@@ -48,6 +52,7 @@ from verbatim.matching import (
     normalise,
 )
 from verbatim.problems import InputError, Problem
+from verbatim.project import load_mkdocs_config
 from verbatim.themes import is_theme_page
 
 __all__ = [
@@ -147,7 +152,7 @@ class PageScan:
     problems: list[tuple[int, int, str, str, str]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     headings: list[Heading] = field(default_factory=list)
-    front_matter: dict = field(default_factory=dict)
+    front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_lines: dict[str, int] = field(default_factory=dict)
     title_line: int = 0
     empty: bool = True
@@ -768,142 +773,44 @@ def scan_page(markdown: str, config: MarkdownConfig = DEFAULT_MARKDOWN) -> PageS
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Tagged:
-    tag: str
-    value: Any
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """A SafeLoader that tolerates MkDocs' tags (!ENV, !relative, !!python/name:...)."""
-
-
-def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node, deep=True)
-        names, default = values[:-1], values[-1] if values else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return os.environ[name]
-    return default
-
-
-def _construct_tagged(loader: yaml.SafeLoader, tag: str, node: yaml.Node) -> _Tagged:
-    if isinstance(node, yaml.ScalarNode):
-        value: Any = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return _Tagged(tag, value)
-
-
-_ConfigLoader.add_constructor("!ENV", _construct_env)
-_ConfigLoader.add_multi_constructor("", _construct_tagged)
-
-
 @dataclass
 class Site:
+    """What the Markdown pass needs of mkdocs.yml, from the config MkDocs loaded."""
+
     root: Path
     config_file: Path
-    config: dict
-    config_text: str
+    config_text: str  # for the line of a nav entry
     docs_dir: Path
     nav: list[str] | None
     markdown: MarkdownConfig
     use_directory_urls: bool
     asset_dirs: list[Path]
-    exclude: list[str]
-    not_in_nav: list[str]
+    exclude: PathSpec[Any] | None
+    not_in_nav: PathSpec[Any] | None
 
 
-def _load_config_file(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, str]:
-    shown = _shown(path, Path.cwd())
-    if not path.is_file():
-        raise InputError(shown, "no such file (run from the repository root, or give --config)")
-    text = _read_text(path)
-    try:
-        config = yaml.load(text, Loader=_ConfigLoader)
-    except yaml.YAMLError as error:
-        line, problem = _yaml_error(error)
-        raise InputError(f"{shown}:{line}", f"invalid YAML ({problem})") from None
-    if not isinstance(config, dict):
-        raise InputError(shown, "not a YAML mapping of settings")
-    parent = config.pop("INHERIT", None)
-    if parent:
-        parent_path = (path.parent / str(parent)).resolve()
-        if parent_path in seen:
-            raise InputError(shown, f"INHERIT loops back to {parent}")
-        base, _ = _load_config_file(parent_path, (*seen, path.resolve()))
-        config = _merge(base, config)
-    return config, text
-
-
-def _merge(base: dict, override: dict) -> dict:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _extensions(config: dict) -> dict[str, dict]:
-    """markdown_extensions as {name: options}, whichever form mkdocs.yml uses."""
-    entries = config.get("markdown_extensions") or []
-    if isinstance(entries, dict):
-        entries = [{k: v} for k, v in entries.items()]
-    result: dict[str, dict] = {}
-    for entry in entries:
-        if isinstance(entry, str):
-            result[entry] = {}
-        elif isinstance(entry, dict):
-            for name, options in entry.items():
-                result[str(name)] = options if isinstance(options, dict) else {}
-    return result
-
-
-def _resolve_callable(value: Any, where: str) -> Callable:
+def _resolve_slugify(value: object, where: str) -> Callable[[str, str], str]:
+    """toc's slugify: MkDocs' loader has made a !!python/name or /object/apply tag the
+    function itself; a dotted name in a string is imported."""
     if callable(value):
-        return value
-    arguments: tuple = ()
-    keywords: dict = {}
-    if isinstance(value, _Tagged):
-        tag = value.tag.removeprefix("tag:yaml.org,2002:")
-        if tag.startswith("python/name:"):
-            dotted = tag.removeprefix("python/name:")
-        elif tag.startswith("python/object/apply:"):
-            dotted = tag.removeprefix("python/object/apply:")
-            if isinstance(value.value, dict):
-                arguments = tuple(value.value.get("args") or ())
-                keywords = dict(value.value.get("kwds") or {})
-            elif isinstance(value.value, list):
-                arguments = tuple(value.value)
-        else:
-            raise InputError(where, f"cannot use {value.tag} as the toc slugify")
-    elif isinstance(value, str):
-        dotted = value
-    else:
+        return cast(Callable[[str, str], str], value)
+    if not isinstance(value, str):
         raise InputError(where, f"toc slugify {value!r} is neither a function nor its dotted name")
-    module_name, _, attribute = dotted.rpartition(".")
+    module_name, _, attribute = value.rpartition(".")
     try:
         function = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError, ValueError) as error:
-        raise InputError(where, f"cannot import toc slugify {dotted} ({error})") from None
-    is_factory = isinstance(value, _Tagged) and "python/object/apply:" in value.tag
-    return function(*arguments, **keywords) if is_factory else function
+        raise InputError(where, f"cannot import toc slugify {value} ({error})") from None
+    return cast(Callable[[str, str], str], function)
 
 
-def _markdown_config(config: dict, shown: str) -> MarkdownConfig:
-    extensions = _extensions(config)
-    toc = extensions.get("toc") or extensions.get("markdown.extensions.toc") or {}
-    footnotes = extensions.get("footnotes") or extensions.get("markdown.extensions.footnotes") or {}
-    has = set(extensions)
+def _markdown_config(config: MkDocsConfig, shown: str) -> MarkdownConfig:
+    options = config.mdx_configs or {}
+    toc = options.get("toc") or options.get("markdown.extensions.toc") or {}
+    footnotes = options.get("footnotes") or options.get("markdown.extensions.footnotes") or {}
+    has = {str(name) for name in config.markdown_extensions}
     attr_list = bool(has & {"attr_list", "markdown.extensions.attr_list", "extra", "markdown.extensions.extra"})
-    slugify = _resolve_callable(toc["slugify"], shown) if "slugify" in toc else _toc_slugify
+    slugify = _resolve_slugify(toc["slugify"], shown) if "slugify" in toc else _toc_slugify
     return MarkdownConfig(
         slugify=slugify,
         separator=str(toc.get("separator", "-")),
@@ -930,55 +837,30 @@ def _nav_paths(nav: Any) -> list[str]:
     return paths
 
 
-def _patterns(value: Any) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, str):
-        value = value.splitlines()
-    return [line.strip() for line in value if line.strip() and not line.strip().startswith("#")]
+def _matches(spec: PathSpec[Any] | None, path: str) -> bool:
+    """Whether a docs path matches exclude_docs or not_in_nav, as MkDocs matches them."""
+    return spec is not None and spec.match_file(path)
 
 
-def _matches_any(path: str, patterns: list[str]) -> bool:
-    for pattern in patterns:
-        negate = pattern.startswith("!")
-        pattern = pattern.lstrip("!")
-        anchored = pattern.startswith("/")
-        pattern = pattern.strip("/")
-        hit = (
-            fnmatch.fnmatch(path, pattern)
-            or fnmatch.fnmatch(path, pattern + "/*")
-            or (not anchored and any(fnmatch.fnmatch(part, pattern) for part in path.split("/")))
-        )
-        if hit and not negate:
-            return True
-    return False
-
-
-def load_site(config_path: Path) -> Site:
+def load_site(config_path: Path, config: MkDocsConfig | None = None) -> Site:
+    """The site mkdocs.yml describes, from ``config`` (the build's) or as MkDocs loads it."""
     config_path = Path(config_path)
-    config, text = _load_config_file(config_path)
-    root = config_path.resolve().parent
+    if config is None:
+        config = load_mkdocs_config(config_path)
     shown = _shown(config_path, Path.cwd())
-    docs_dir = root / str(config.get("docs_dir") or "docs")
-    if not docs_dir.is_dir():
-        raise InputError(shown, f"docs_dir {config.get('docs_dir') or 'docs'} is not a directory")
-    theme = config.get("theme")
-    asset_dirs = [docs_dir]
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        asset_dirs.append(root / str(theme["custom_dir"]))
-    nav = config.get("nav")
+    custom_dir = config.theme.custom_dir
+    docs_dir = Path(config.docs_dir)
     return Site(
-        root=root,
+        root=config_path.resolve().parent,
         config_file=config_path.resolve(),
-        config=config,
-        config_text=text,
+        config_text=_read_text(config_path),
         docs_dir=docs_dir,
-        nav=_nav_paths(nav) if nav else None,
+        nav=_nav_paths(config.nav) if config.nav else None,
         markdown=_markdown_config(config, shown),
-        use_directory_urls=config.get("use_directory_urls", True) is not False,
-        asset_dirs=asset_dirs,
-        exclude=_patterns(config.get("exclude_docs")),
-        not_in_nav=_patterns(config.get("not_in_nav")),
+        use_directory_urls=bool(config.use_directory_urls),
+        asset_dirs=[docs_dir, *([Path(custom_dir)] if custom_dir else [])],
+        exclude=config.exclude_docs,
+        not_in_nav=config.not_in_nav,
     )
 
 
@@ -1017,7 +899,7 @@ def _page_files(site: Site) -> list[str]:
             if not name.endswith(MARKDOWN_SUFFIXES) or name.startswith("."):
                 continue
             rel = name if relative_dir == "." else f"{relative_dir}/{name}"
-            if not _matches_any(rel, site.exclude):
+            if not _matches(site.exclude, rel):
                 pages.append(rel)
     return pages
 
@@ -1162,7 +1044,7 @@ class _SiteChecker:
             )
             return
         self._count(page, resolved)
-        if resolved not in self.nav and not _matches_any(resolved, self.site.not_in_nav):
+        if resolved not in self.nav and not _matches(self.site.not_in_nav, resolved):
             self.add(
                 page,
                 link.line,
@@ -1265,7 +1147,7 @@ class _SiteChecker:
                 self.add(
                     page, 1, 1, "page-empty", "page has no content", "write the page, or remove it and its nav entry"
                 )
-            if self.site.nav is not None and rel not in self.nav and not _matches_any(rel, self.site.not_in_nav):
+            if self.site.nav is not None and rel not in self.nav and not _matches(self.site.not_in_nav, rel):
                 self.add(
                     page,
                     line,
@@ -1393,21 +1275,25 @@ def _selected_pages(site: Site, paths: Sequence[Path], pages: Iterable[str]) -> 
     return selected
 
 
-def _check(config_path: Path, paths: Sequence[Path] | None = None) -> tuple[list[Problem], _Stats]:
+def _check(
+    config_path: Path, paths: Sequence[Path] | None = None, config: MkDocsConfig | None = None
+) -> tuple[list[Problem], _Stats]:
     # The check builds many small objects and no cycles worth collecting: without
     # pauses for the cyclic GC, which rescans a growing heap, cost stays linear in pages.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_unpaused(config_path, paths)
+        return _check_unpaused(config_path, paths, config)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_unpaused(config_path: Path, paths: Sequence[Path] | None) -> tuple[list[Problem], _Stats]:
+def _check_unpaused(
+    config_path: Path, paths: Sequence[Path] | None, config: MkDocsConfig | None
+) -> tuple[list[Problem], _Stats]:
     started = time.perf_counter()
-    site = load_site(config_path)
+    site = load_site(config_path, config)
     try:  # symlink loops, FIFOs, devices, oversized pages: refused before anything is read
         inputs.refuse_bad_input(site.root, [site.docs_dir, *site.asset_dirs[1:], site.root / "sources"])
     except inputs.InputError as error:
@@ -1457,7 +1343,9 @@ def _check_unpaused(config_path: Path, paths: Sequence[Path] | None) -> tuple[li
     return sorted(set(problems)), stats
 
 
-def check_sources(config_path: Path, paths: Sequence[Path] | None = None) -> tuple[list[Problem], _Stats]:
+def check_sources(
+    config_path: Path, paths: Sequence[Path] | None = None, config: MkDocsConfig | None = None
+) -> tuple[list[Problem], _Stats]:
     """The Markdown-level pass: what exists only in the source (front matter, nav, links
     between pages, site rules); the quotations are proved on the built pages."""
-    return _check(Path(config_path), paths)
+    return _check(Path(config_path), paths, config)
