@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -403,7 +404,7 @@ def test_changing_one_letter_fails(words: list[str], data: st.DataObject) -> Non
 # ---------------------------------------------------------------------------
 
 
-def make_site(root: Path, pages: dict[str, str | bytes], *, config: str | None = None, sources: bool = True) -> Path:
+def make_site(root: Path, pages: Mapping[str, str | bytes], *, config: str | None = None, sources: bool = True) -> Path:
     """A minimal site in ``root`` with the good fixture's source; returns its mkdocs.yml."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     if sources:
@@ -646,7 +647,10 @@ def test_readme_examples_are_what_the_checker_prints() -> None:
     examples = block.rstrip("\n").split("\n")
     printed = run_checker(cwd=BAD).stdout.split("\n")
     assert [line for line in examples if line not in printed] == []
-    codes = {re.match(r"\S+:\d+:\d+: ([a-z-]+)", line).group(1) for line in examples if not line.startswith("    ")}
+    shown = [line for line in examples if not line.startswith("    ")]
+    matched = [re.match(r"\S+:\d+:\d+: ([a-z-]+)", line) for line in shown]
+    assert all(matched), shown
+    codes = {found[1] for found in matched if found}
     assert codes == set(CODES) - {"head-injected"}  # the fixture's theme escapes: no injection to show
 
 
