@@ -1,41 +1,45 @@
-"""The site's verified quotations, gathered once for the quote cards, the quote
-index and their tests.
+"""The site's verified quotations, gathered once a build for the quote cards, the quote
+index and the theme map.
 
-Everything here is derived from two things only: the pages' Markdown and the
-source texts. A quotation enters the catalogue only if the content checker's
-``SourceIndex.find`` matches it, and its link into the original is built from
-that very match (``text_fragments.directive_for_parts``), so a card, the index
-and the checker cannot disagree about where the words stand.
-
-The checker (scripts/check_content.py) is passed in, not imported here, so the
-pure functions can be tested with stand-ins.
+Everything here is derived from two things only: the pages as MkDocs renders them and
+the source texts. Each page's rendered HTML is read once (``Catalogue.read_page``, in
+``on_page_content``) by the proof's own reader and rules (verbatim.proof.prove_page), so
+a quotation enters the catalogue only as the proof of the built site accepts it, and its
+link into the original is built from that very match
+(``text_fragments.directive_for_parts``): a card, the index and the proof cannot
+disagree about where the words stand. The catalogue's index is the build's one
+(verbatim.hook.build_index), which answers each look-up once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import html
+import posixpath
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import PurePosixPath
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from selectolax.lexbor import LexborNode
 from text_fragments import directive_for_parts
+from verbatim.built import BuiltPage, BuiltSite, parse_page
+from verbatim.hook import build_index
 from verbatim.inputs import source_lines_range
+from verbatim.links import urls_of_page
+from verbatim.matching import SourceIndex
+from verbatim.proof import ShownQuotation, _unquoted, prove_page
+from verbatim.reading import runs_of
+from verbatim.rules import Attribution, attribution_for
 from verbatim.themes import is_theme_page
 
 INDEX_PAGE = "quotes.md"
 INDEX_MARKER = "<!-- quote-index -->"
-
-
-class Checker(Protocol):
-    """What the catalogue needs from scripts/check_content.py."""
-
-    def scan_page(self, markdown: str) -> Any: ...
-
-    def verified_match(self, quotation: Any, index: Any) -> Any: ...
 
 
 # --- Sources ---------------------------------------------------------------------------------
@@ -74,7 +78,7 @@ class Source:
         return f"the heading before paragraph {self.paragraph_number(following)}" if following else "a heading"
 
 
-def sources_from_index(index: Any) -> dict[str, Source]:
+def sources_from_index(index: SourceIndex) -> dict[str, Source]:
     """The checker's source texts (``SourceIndex.texts``), raw, with their address and publisher."""
     return {
         text.path: Source(text.path, text.raw, text.facts["url"], text.publisher or text.facts.get("publisher", ""))
@@ -82,53 +86,15 @@ def sources_from_index(index: Any) -> dict[str, Source]:
     }
 
 
-# --- The shape of a page's Markdown ------------------------------------------------------------
-
-_QUOTE_OPENER = re.compile(r'^(?P<indent> *)!!! quote "(?P<speaker>[^"]*)"[ \t]*$')
+# --- Quotations on the site --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class QuoteBlock:
-    """A ``!!! quote "Speaker"`` admonition: lines first..last (1-based, inclusive)."""
+class Section:
+    """A heading a reader can link to: its id and its words."""
 
-    first_line: int
-    last_line: int
-    speaker: str
-    indent: str
-    body: str  # the body's Markdown, dedented
-
-
-def find_quote_blocks(markdown: str) -> list[QuoteBlock]:
-    """Every quote admonition: its opener and the indented lines after it."""
-    lines = markdown.split("\n")
-    blocks = []
-    index = 0
-    while index < len(lines):
-        opener = _QUOTE_OPENER.match(lines[index])
-        if not opener:
-            index += 1
-            continue
-        body_indent = opener["indent"] + "    "
-        last = index
-        following = index + 1
-        while following < len(lines) and (not lines[following].strip() or lines[following].startswith(body_indent)):
-            if lines[following].strip():
-                last = following
-            following += 1
-        body = "\n".join(line[len(body_indent) :] for line in lines[index + 1 : last + 1]).strip("\n")
-        blocks.append(QuoteBlock(index + 1, last + 1, opener["speaker"], opener["indent"], body))
-        index = last + 1
-    return blocks
-
-
-def section_of(headings: list[Any], line: int) -> Any:
-    """The nearest heading above a line: the section a reader can link to, by the id the
-    checker resolved for it (its {#id} or toc's slug)."""
-    above = [h for h in headings if h.line < line and h.id]
-    return above[-1] if above else None
-
-
-# --- Quotations on the site --------------------------------------------------------------------
+    id: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -136,15 +102,15 @@ class SiteQuotation:
     """One verified quotation on one page, with where it stands on both sides."""
 
     page: str  # docs-relative, e.g. "themes/jaggedness.md"
-    kind: str  # "inline" | "block"
-    text: str  # the words as the page gives them
-    speaker: str | None  # a block's admonition title; None for inline quotations
-    line: int  # 1-based line in the page's Markdown (front matter removed)
-    section: Any  # check_content.Heading: the section above it, or None
+    kind: str  # "inline" (marks), "q" (<q>) or "block"
+    text: str  # the words as the page shows them
+    speaker: str | None  # who a block quotation is attributed to; None for inline quotations
+    order: int  # its place among the page's verified quotations
+    section: Section | None  # the section above it
     source: str  # repo-relative source path
     source_line: int
     parts: tuple[tuple[int, int], ...]
-    card_id: str | None  # for a block quotation on a theme page
+    card_id: str | None  # for a quote card on a theme page
     original_url: str | None  # the source's address with a proven text directive
 
     @property
@@ -154,7 +120,7 @@ class SiteQuotation:
 
 
 def card_id(page: str, number: int) -> str:
-    """The id of the number-th (1-based) quote block on a theme page."""
+    """The id of the number-th (1-based) quote card on a theme page."""
     return f"quote-{PurePosixPath(page).stem}-{number}"
 
 
@@ -165,105 +131,251 @@ def original_url(source: Source, line: int, parts: tuple[tuple[int, int], ...]) 
     return None if directive is None else f"{source.url}#:~:{directive.encode()}"
 
 
-def page_quotations(
-    page: str, markdown: str, checker: Checker, index: Any, sources: dict[str, Source]
-) -> list[SiteQuotation]:
-    """The verified quotations of one page, in page order. Unmatched ones are left out:
-    reporting them is the checker's job."""
-    return _verified(page, checker.scan_page(markdown), find_quote_blocks(markdown), checker, index, sources)
+@dataclass
+class Catalogue:
+    """One build's verified quotations, as its pages show them: what the quote cards, the
+    quote index and the theme map are made of.  Each page is read once, from its rendered
+    HTML (``read_page``), and its quotations proved by the proof's own functions against
+    the build's one index (verbatim.hook.build_index), so the proof of the built site asks
+    nothing the catalogue has not asked already."""
+
+    index: SourceIndex
+    sources: dict[str, Source]
+    quotations: dict[str, list[SiteQuotation]] = field(default_factory=dict)
+    #: the docs pages each page's content links to (a link each), by docs path
+    links: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, index: SourceIndex) -> Catalogue:
+        return cls(index, sources_from_index(index))
+
+    def read_page(self, page: str, html: str, resolve: Callable[[str], str | None]) -> tuple[str, list[str]]:
+        """Read one page's rendered content: record its verified quotations and its links
+        (``resolve`` takes a link's href to the docs page it leads to, or None); on a theme
+        page, make every fully verified quote admonition a card. Returns the content and
+        the ids of its cards."""
+        built = parse_page(page, html, page)
+        proof = prove_page(_NO_SITE, built, self.index, _no_position)
+        shown = [q for q in proof.quotations if q.where == "text"]
+        cards = _cards(page, html, built, shown, self) if is_theme_page(page) else []
+        card_of = {id(q): card for card in cards for q in card.quotations}
+        sections = _sections(built)
+        self.quotations[page] = [
+            found
+            for number, quotation in enumerate(shown)
+            if (found := self._site_quotation(page, number, quotation, card_of.get(id(quotation)), sections))
+        ]
+        self.links[page] = [
+            target
+            for use in urls_of_page(built)
+            if use.tag == "a" and use.attribute == "href" and (target := resolve(use.url)) is not None
+        ]
+        return _splice(html, cards), [card.id for card in cards]
+
+    def _site_quotation(
+        self, page: str, number: int, quotation: ShownQuotation, card: _Card | None, sections: dict[str, Section]
+    ) -> SiteQuotation | None:
+        match = quotation.match
+        source = self.sources.get(match.source)
+        if source is None:
+            return None
+        parts = tuple((start, end) for start, end in match.parts)
+        speaker = quotation.attribution.name if quotation.kind == "block" and quotation.attribution else None
+        return SiteQuotation(
+            page=page,
+            kind=quotation.kind,
+            text=" ".join(quotation.text.split()),
+            speaker=card.speaker if card is not None else speaker,
+            order=number,
+            # no h2-h6 above it: the page's own h1, where it has one
+            section=sections.get(quotation.section_id or "") or sections.get(_H1),
+            source=match.source,
+            source_line=match.line,
+            parts=parts,
+            card_id=card.id if card is not None else None,
+            original_url=original_url(source, match.line, parts),
+        )
+
+    def in_order(self, pages: Iterable[str]) -> list[SiteQuotation]:
+        """The verified quotations of these pages, in the order given; the index page left out."""
+        return [q for page in pages if page != INDEX_PAGE for q in self.quotations.get(page, [])]
 
 
-def _verified(
-    page: str, scan: Any, blocks: list[QuoteBlock], checker: Checker, index: Any, sources: dict[str, Source]
-) -> list[SiteQuotation]:
-    headings = scan.headings
-    found = []
-    for quotation in scan.quotations:
-        match = checker.verified_match(quotation, index)
-        if match is None or match.source not in sources:
-            continue
-        block_number = next(
-            (n for n, block in enumerate(blocks, start=1) if block.first_line <= quotation.line <= block.last_line),
-            None,
-        )
-        is_card = quotation.kind == "block" and block_number is not None and is_theme_page(page)
-        found.append(
-            SiteQuotation(
-                page=page,
-                kind=quotation.kind,
-                text=" ".join(quotation.text.split()),
-                speaker=blocks[block_number - 1].speaker if quotation.kind == "block" and block_number else None,
-                line=quotation.line,
-                section=section_of(headings, quotation.line),
-                source=match.source,
-                source_line=match.line,
-                parts=tuple(tuple(part) for part in match.parts),
-                card_id=card_id(page, block_number) if is_card else None,
-                original_url=original_url(sources[match.source], match.line, tuple(match.parts)),
-            )
-        )
+_catalogues: dict[int, Catalogue] = {}  # this build's, by id(config)
+
+
+def catalogue_for(config: MkDocsConfig) -> Catalogue:
+    """This build's catalogue, shared by the quote card, quote index and theme map hooks."""
+    key = id(config)
+    if key not in _catalogues:
+        _catalogues.clear()  # a new build (mkdocs serve reloads the config)
+        _catalogues[key] = Catalogue.of(build_index(config))
+    return _catalogues[key]
+
+
+def page_resolver(page_url: str, files: Files) -> Callable[[str], str | None]:
+    """Which docs page a rendered link on the page at ``page_url`` leads to (None: to no page)."""
+    by_dest = {file.dest_uri: file.src_uri for file in files.documentation_pages()}
+    base = urljoin(_BASE, page_url)
+
+    def resolve(href: str) -> str | None:
+        target = urlsplit(urljoin(base, href))
+        if target.netloc != urlsplit(_BASE).netloc or not urlsplit(href).path:
+            return None  # another host, or a place on the same page
+        path = target.path.lstrip("/")
+        if not path.endswith(".html"):
+            path = posixpath.join(path, "index.html")  # a directory URL: "" is the home page
+        return by_dest.get(unquote(path))
+
+    return resolve
+
+
+_BASE = "https://site.invalid/"
+_NO_SITE = BuiltSite(Path(), {}, frozenset())
+
+
+def _no_position(site: BuiltSite, page: BuiltPage, needle: str, within: str = "") -> tuple[str, int, int]:
+    """Positions are the proof's business: the catalogue keeps no problem."""
+    return page.path, 0, 0
+
+
+_H1 = "<h1>"  # the key of the page's first h1 with an id
+
+
+def _sections(built: BuiltPage) -> dict[str, Section]:
+    """Every heading with an id, by id (the first h1 also as ``_H1``): its words without the permalink."""
+    found: dict[str, Section] = {}
+    for heading in built.tree.css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
+        words = heading.text(deep=True)
+        permalink = heading.css_first("a.headerlink")
+        if permalink is not None:
+            words = words.removesuffix(permalink.text(deep=True))
+        section = Section(heading.attributes.get("id") or "", " ".join(words.split()))
+        found[section.id] = section
+        if heading.tag == "h1":
+            found.setdefault(_H1, section)
     return found
-
-
-def site_quotations(
-    pages: dict[str, str], checker: Checker, index: Any, sources: dict[str, Source]
-) -> list[SiteQuotation]:
-    """The verified quotations of these pages ({docs path: Markdown without front matter}),
-    in the order given; the quote index page itself is left out."""
-    return [
-        quotation
-        for page, markdown in pages.items()
-        if page != INDEX_PAGE
-        for quotation in page_quotations(page, markdown, checker, index, sources)
-    ]
 
 
 # --- Quote cards -------------------------------------------------------------------------------
 
-
-def card_html(block: QuoteBlock, quotation: SiteQuotation, source: Source) -> list[str]:
-    """A quote block as a card: the words (still Markdown, so tooltips apply), who said
-    them, where they stand in the article, and a link that opens the original at them."""
-    place = source.place(quotation.source_line)
-    speaker = html.escape(block.speaker)
-    where = place if block.speaker == source.publisher else f"quoted by {html.escape(source.publisher)} in {place}"
-    body = [block.indent + line if line.strip() else "" for line in block.body.split("\n")]
-    return [
-        "",
-        f'{block.indent}<figure class="quote-card" id="{quotation.card_id}" markdown>',
-        f"{block.indent}<blockquote markdown>",
-        "",
-        *body,
-        "",
-        f"{block.indent}</blockquote>",
-        f'{block.indent}<figcaption><span class="quote-card__speaker">{speaker}</span>, '
-        f'<span class="quote-card__place">{where}</span> · '
-        f'<a class="quote-card__original" href="{html.escape(quotation.original_url)}">in the original</a>'
-        "</figcaption>",
-        f"{block.indent}</figure>",
-        "",
-    ]
+#: an opening <div> as Python-Markdown writes it, and any closing one
+_DIV = re.compile(r'<div(?: class="([^"]*)")?[^>]*>|</div>')
+_TITLE = re.compile(r'<div[^>]*>\s*<p class="admonition-title">.*?</p>\s*', re.DOTALL)
 
 
-def render_cards(page: str, markdown: str, checker: Checker, index: Any, sources: dict[str, Source]) -> str:
-    """A theme page's Markdown with every fully verified quote block turned into a card.
+@dataclass(frozen=True)
+class _Card:
+    id: str
+    speaker: str
+    start: int  # the admonition's [start, end) in the page's HTML
+    end: int
+    body: str  # its HTML without the title, as rendered
+    caption: str
+    quotations: tuple[ShownQuotation, ...]
 
-    A block whose words the checker cannot match, or that no directive can open at,
-    stays as it is: the checker reports the first, the tests the second."""
-    if not is_theme_page(page):
-        return markdown
-    scan = checker.scan_page(markdown)
-    blocks = find_quote_blocks(markdown)
-    verified = _verified(page, scan, blocks, checker, index, sources)
-    quoted_lines = [quotation.line for quotation in scan.quotations]
-    lines = markdown.split("\n")
-    for number, block in reversed(list(enumerate(blocks, start=1))):
-        mine = [q for q in verified if q.card_id == card_id(page, number)]
-        inside = [line for line in quoted_lines if block.first_line <= line <= block.last_line]
-        if not mine or len(mine) != len(inside) or mine[0].original_url is None:
+
+def _admonition_spans(html: str) -> list[tuple[int, int]]:
+    """[start, end) of every quote admonition in the HTML, in document order."""
+    spans, open_at, depth = [], -1, 0
+    for tag in _DIV.finditer(html):
+        if tag.group().startswith("</"):
+            depth -= 1
+            if depth == 0 and open_at >= 0:
+                spans.append((open_at, tag.end()))
+                open_at = -1
+            depth = max(depth, 0)
             continue
-        lines[block.first_line - 1 : block.last_line] = card_html(block, mine[0], sources[mine[0].source])
-    return "\n".join(lines)
+        if open_at >= 0:
+            depth += 1
+        elif {"admonition", "quote"} <= set((tag.group(1) or "").split()):
+            open_at, depth = tag.start(), 1
+    return spans
+
+
+def _cards(page: str, html: str, built: BuiltPage, shown: list[ShownQuotation], catalogue: Catalogue) -> list[_Card]:
+    """The quote admonitions the proof verified in full, as cards: their words, who said
+    them, where they stand in the article and a link that opens the original at them.
+
+    An admonition the proof does not accept whole (words not found, a name no source
+    lists, hidden text) stays as it is: the proof of the built site reports it."""
+    nodes = [node for node in built.tree.css("div.admonition.quote") if _is_outermost(node)]
+    spans = _admonition_spans(html)
+    if len(nodes) != len(spans):
+        return []  # not HTML as Python-Markdown writes it: leave the page as it is
+    blocks = [q for q in shown if q.kind == "block"]
+    cards: list[_Card] = []
+    for node, (start, end) in zip(nodes, spans, strict=True):
+        title = node.css_first(".admonition-title")
+        speaker = " ".join(title.text(deep=True).split()) if title is not None else ""
+        attribution = attribution_for(speaker, catalogue.index)
+        words = [
+            _unquoted(run.text)
+            for run in runs_of(node)
+            if not run.is_attribute and (title is None or not _within(run.node, title))
+        ]
+        mine = [_take(blocks, text, attribution) for text in words]
+        proved = [q for q in mine if q is not None]
+        if not words or len(proved) != len(words) or attribution is None:
+            continue
+        source = catalogue.sources.get(proved[0].match.source)
+        if source is None:
+            continue
+        parts = tuple((a, b) for a, b in proved[0].match.parts)
+        url = original_url(source, proved[0].match.line, parts)
+        heading = _TITLE.match(html, start, end)
+        if url is None or heading is None:
+            continue
+        number = len(cards) + 1
+        place = source.place(proved[0].match.line)
+        where = place if attribution.kind == "publisher" else f"quoted by {escape(source.publisher)} in {place}"
+        caption = (
+            f'<figcaption><span class="quote-card__speaker">{escape(speaker)}</span>, '
+            f'<span class="quote-card__place">{where}</span> · '
+            f'<a class="quote-card__original" href="{escape(url)}">in the original</a></figcaption>'
+        )
+        body = html[heading.end() : end - len("</div>")].strip("\n")
+        cards.append(_Card(card_id(page, number), speaker, start, end, body, caption, tuple(proved)))
+    return cards
+
+
+def _is_outermost(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "div" and {"admonition", "quote"} <= set((parent.attributes.get("class") or "").split()):
+            return False
+        parent = parent.parent
+    return True
+
+
+def _within(node: LexborNode | None, ancestor: LexborNode) -> bool:
+    while node is not None:
+        if node.mem_id == ancestor.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _take(blocks: list[ShownQuotation], text: str, attribution: Attribution | None) -> ShownQuotation | None:
+    """The proof's verified block quotation of these words under this name (each taken once)."""
+    for number, quotation in enumerate(blocks):
+        if quotation.text == text and quotation.attribution == attribution:
+            return blocks.pop(number)
+    return None
+
+
+def _splice(html: str, cards: list[_Card]) -> str:
+    """The page's HTML with each card in place of its admonition."""
+    out, at = [], 0
+    for card in cards:
+        out += [
+            html[at : card.start],
+            f'<figure class="quote-card" id="{card.id}">\n<blockquote>\n{card.body}\n</blockquote>\n'
+            f"{card.caption}\n</figure>",
+        ]
+        at = card.end
+    out.append(html[at:])
+    return "".join(out)
 
 
 # --- The article's own direct quotations -------------------------------------------------------
@@ -337,7 +449,7 @@ def theme_of(themes: list[Theme], source_line: int) -> Theme | None:
     return next((t for t in themes if t.first_line <= source_line <= t.last_line), None)
 
 
-def parse_theme(page: str, meta: dict) -> Theme | None:
+def parse_theme(page: str, meta: Mapping[str, Any]) -> Theme | None:
     """The theme a page's front matter declares; None when its source_lines is not a range
     (the checker reports it: source-lines-invalid)."""
     lines = source_lines_range(meta.get("source_lines"))
@@ -358,7 +470,7 @@ def _relative(from_page: str, to_page: str) -> str:
 
 def _words(text: str) -> str:
     """Quoted words for inline HTML: escaped, and safe from Markdown's emphasis and links."""
-    escaped = html.escape(text, quote=False)
+    escaped = escape(text, quote=False)
     return re.sub(r"([*_`\[\]\\])", r"\\\1", escaped)
 
 
@@ -376,7 +488,7 @@ def _entry(quotation: SiteQuotation, theme: Theme | None, titles: dict[str, str]
         section = f"{page_title} › {section}" if section else page_title
     anchor = quotation.card_id or (quotation.section.id if quotation.section else None)
     target = _relative(INDEX_PAGE, quotation.page) + (f"#{anchor}" if anchor else "")
-    voice = f" — {html.escape(quotation.speaker)}" if quotation.speaker else ""
+    voice = f" — {escape(quotation.speaker)}" if quotation.speaker else ""
     source = sources[quotation.source]
     place = source.place(quotation.source_line)
     original = (
@@ -463,10 +575,10 @@ def render_index(
             quotation.source_line,
             quotation.span,
             order.get(quotation.page, len(order)),
-            quotation.line,
+            quotation.order,
         )
 
-    groups = [(theme, f"## {_words(theme.title)} {{#{theme.slug}}}") for theme in themes]
+    groups: list[tuple[Theme | None, str]] = [(t, f"## {_words(t.title)} {{#{t.slug}}}") for t in themes]
     groups.append((None, "## Elsewhere in the article {#elsewhere}"))
     for theme, heading in groups:
         mine = sorted((q for q in entries if theme_of(themes, q.source_line) == theme), key=position)
@@ -487,8 +599,12 @@ def render_index(
             url = original_url(source, direct.line, ((direct.start, direct.end),))
             place = source.place(direct.line)
             where = f"[{place} in the original]({_markdown_url(url)})" if url else place
-            theme = theme_of(themes, direct.line)
-            about = f" · from [{_words(theme.title)}]({_relative(INDEX_PAGE, theme.page)})" if theme else ""
+            covering = theme_of(themes, direct.line)
+            about = (
+                f" · from [{_words(covering.title)}]({_relative(INDEX_PAGE, covering.page)})"
+                if covering is not None
+                else ""
+            )
             out.append(f"- <q>{_words(direct.words)}</q> · {where}{about}")
     out += ["", "</div>"]
     return "\n".join(out) + "\n"

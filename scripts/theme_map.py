@@ -1,7 +1,7 @@
 """The theme map: the seven themes as an inline SVG, joined where their pages link.
 
-Pure functions: the hook (overrides/hooks/theme_map.py) hands in the theme
-pages' Markdown and their addresses; nothing here reads files, so the tests
+Pure functions: the hook (overrides/hooks/draw_theme_map.py) hands in the theme
+pages' cross-links (read from their rendered HTML) and their addresses; nothing here reads files, so the tests
 can feed it any site. The layout is deterministic (a circle, clockwise from
 the top in the article's order), so the same site always draws the same map.
 """
@@ -12,10 +12,8 @@ import html
 import math
 import posixpath
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
-
-from verbatim.source_pass import scan_page
 
 MARKER = "<!-- theme-map -->"
 
@@ -46,29 +44,13 @@ class ThemeNode:
         return posixpath.splitext(posixpath.basename(self.page))[0]
 
 
-def link_targets(page: str, markdown: str) -> list[str]:
-    """The docs pages a page's Markdown links to, as docs-relative paths.
+def cross_links(links: Mapping[str, list[str]]) -> Counter[tuple[str, str]]:
+    """How many links run from each of these pages to each other one: {(from, to): count}.
 
-    The links are the content checker's, which it proves: inline, reference-style and
-    raw-HTML links, but none inside code or comments; images' targets are never pages."""
-    targets = []
-    for link in scan_page(markdown).links:
-        if link.kind == "image":
-            continue
-        parts = urlsplit(link.target)
-        if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
-            continue
-        targets.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)))
-    return targets
-
-
-def cross_links(pages: dict[str, str]) -> Counter[tuple[str, str]]:
-    """How many links run from each of these pages to each other one: {(from, to): count}."""
+    ``links`` gives, for each page, the docs pages its rendered content links to, a link
+    each (as quote_catalogue.Catalogue reads them); links to other pages are left out."""
     return Counter(
-        (page, target)
-        for page, markdown in pages.items()
-        for target in link_targets(page, markdown)
-        if target in pages and target != page
+        (page, target) for page, targets in links.items() for target in targets if target in links and target != page
     )
 
 
@@ -77,8 +59,9 @@ def edges(links: Counter[tuple[str, str]], order: list[str]) -> dict[tuple[str, 
     weighed by the links between them in both directions."""
     rank = {page: n for n, page in enumerate(order)}
     pairs: Counter[tuple[str, str]] = Counter()
-    for link, count in links.items():
-        pairs[tuple(sorted(link, key=rank.__getitem__))] += count
+    for (source, target), count in links.items():
+        first, second = sorted((source, target), key=rank.__getitem__)
+        pairs[(first, second)] += count
     return {pair: pairs[pair] for pair in sorted(pairs, key=lambda pair: (rank[pair[0]], rank[pair[1]]))}
 
 

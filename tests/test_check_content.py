@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from verbatim import source_pass as cc
 from verbatim.checks import CODES
+from verbatim.marks import find_spans
 from verbatim.run import check
 
 FIXTURES = ROOT / "tests" / "fixtures" / "check"
@@ -204,62 +205,6 @@ def test_problem_str_is_the_printed_line() -> None:
 
 
 # ---------------------------------------------------------------------------
-# Quotations: extraction
-# ---------------------------------------------------------------------------
-
-PAGE = """\
----
-title: A "title" in front matter is not prose
----
-
-# Heading
-
-He said "one *two* [three](x.md#y) four[^1]" and
-“five
-six”. Not `"code"`, not <!-- "comments" -->, not [links](a.md "titles").
-
-```
-"fenced"
-```
-
-!!! note "Admonition titles are syntax"
-
-    Inside, "seven".
-
-!!! quote "Ilya Sutskever"
-
-    Scaling sucked out all the air in the room.
-
-> “Quoted with marks.”
->
-> — The Decoder
-
-*[AGI]: an "abbreviation" definition
-[^1]: Footnote text with "eight".
-"""
-
-
-def test_extract_quotations_positions_kinds_and_text() -> None:
-    quotations = cc.extract_quotations(PAGE)
-    assert quotations == [
-        cc.Quotation(7, 9, "one two three four", "inline", None),
-        cc.Quotation(8, 1, "five six", "inline", None),
-        cc.Quotation(17, 13, "seven", "inline", None),
-        cc.Quotation(21, 5, "Scaling sucked out all the air in the room.", "block", "Ilya Sutskever"),
-        cc.Quotation(23, 3, "Quoted with marks.", "block", "The Decoder"),
-        cc.Quotation(28, 26, "eight", "inline", None),
-    ]
-
-
-def test_extract_quotations_handles_crlf_and_an_unclosed_front_matter() -> None:
-    assert cc.extract_quotations('A "b c"\r\nD "e"\r\n') == [
-        cc.Quotation(1, 3, "b c", "inline"),
-        cc.Quotation(2, 3, "e", "inline"),
-    ]
-    assert cc.extract_quotations('---\nx "y"\n') == [cc.Quotation(2, 3, "y", "inline")]
-
-
-# ---------------------------------------------------------------------------
 # Quotations: matching against the real source
 # ---------------------------------------------------------------------------
 
@@ -384,9 +329,12 @@ def page_with(words: list[str]) -> str:
 
 
 def check_words(words: list[str]) -> cc.QuoteMatch | None:
-    quotations = cc.extract_quotations(page_with(words))
-    assert len(quotations) == 1
-    return decoder().find(quotations[0].text)
+    """The words as the proof reads them from the shown sentence (verbatim.marks), looked up."""
+    text = page_with(words)
+    spans, _ = find_spans(text)
+    outer = [span for span in spans if span.depth == 0]
+    assert len(outer) == 1, text
+    return decoder().find(text[outer[0].start : outer[0].end])
 
 
 @st.composite
@@ -513,7 +461,7 @@ def test_anchor_ids_follow_the_configured_slugify(tmp_path: Path, toc: str, good
     for anchor, expected in ((good, []), (bad, ["link-missing-anchor"])):
         root = tmp_path / anchor
         pages = {name: text.replace("{anchor}", anchor) for name, text in SLUG_PAGES.items()}
-        problems = cc.check_site(make_site(root, pages, config=config))
+        problems, _ = cc.check_sources(make_site(root, pages, config=config))
         assert [p.code for p in problems] == expected, problems
 
 
@@ -552,13 +500,16 @@ def test_missing_config(tmp_path: Path) -> None:
     ("config", "names"),
     [
         ("site_name: [unclosed\n", "mkdocs.yml:2"),
-        ("- a list\n- not a mapping\n", "mkdocs.yml: not a YAML mapping"),
-        ("site_name: T\ndocs_dir: missing\n", "docs_dir missing"),
+        (
+            "- a list\n- not a mapping\n",
+            "mkdocs.yml: invalid configuration (The configuration is invalid. Expected a key-value mapping",
+        ),
+        ("site_name: T\ndocs_dir: missing\n", "Config value 'docs_dir': The path"),
         (
             "site_name: T\nmarkdown_extensions:\n  - toc:\n      slugify: no.such.module.slugify\n",
             "cannot import toc slugify no.such.module.slugify",
         ),
-        ("INHERIT: base.yml\n", "base.yml: no such file"),
+        ("INHERIT: base.yml\n", "Inherited config file 'base.yml' does not exist"),
     ],
 )
 def test_broken_config(tmp_path: Path, config: str, names: str) -> None:
@@ -650,13 +601,11 @@ def a_quotation_to_change(docs: Path) -> tuple[Path, int, str]:
     index = cc.load_sources(docs.parent / "sources")
     for page in sorted(docs.rglob("*.md")):
         lines = page.read_text(encoding="utf-8").split("\n")
-        for quotation in cc.extract_quotations("\n".join(lines)):
-            if (
-                len(quotation.text.split()) >= 4
-                and quotation.text in lines[quotation.line - 1]
-                and index.find(quotation.text)
-            ):
-                return page, quotation.line, quotation.text
+        for number, line in enumerate(lines, start=1):
+            for quoted in re.findall(r'"([^"]+)"|“([^“”]+)”', line):
+                words = quoted[0] or quoted[1]
+                if len(words.split()) >= 4 and index.find(words):
+                    return page, number, words
     page = docs / "index.md"  # no quotation yet: add a true one, so there is one to change
     text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
     words = "Scaling sucked out all the air in the room"
@@ -698,9 +647,10 @@ def test_readme_examples_are_what_the_checker_prints() -> None:
     examples = block.rstrip("\n").split("\n")
     printed = run_checker(cwd=BAD).stdout.split("\n")
     assert [line for line in examples if line not in printed] == []
-    heads = [re.match(r"\S+:\d+:\d+: ([a-z-]+)", line) for line in examples if not line.startswith("    ")]
-    assert all(heads), "every unindented example line is a problem line"
-    codes = {head.group(1) for head in heads if head}
+    shown = [line for line in examples if not line.startswith("    ")]
+    matched = [re.match(r"\S+:\d+:\d+: ([a-z-]+)", line) for line in shown]
+    assert all(matched), shown
+    codes = {found[1] for found in matched if found}
     assert codes == set(CODES) - {"head-injected"}  # the fixture's theme escapes: no injection to show
 
 
@@ -731,9 +681,8 @@ MARKDOWN_SOUP = st.lists(
 @given(MARKDOWN_SOUP)
 def test_scanning_any_text_never_raises(text: str) -> None:
     scan = cc.scan_page(text)
-    for quotation in scan.quotations:
-        assert quotation.line >= 1 and quotation.column >= 1
-        decoder().find(quotation.text)  # nor does looking it up
+    for link in scan.links:
+        assert link.line >= 1 and link.column >= 1
     for line, column, code, _, _ in scan.problems:
         assert code in cc.CODES and line >= 1 and column >= 1
 

@@ -5,6 +5,7 @@ original with a text directive that opens it at those words, once."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,13 +13,41 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import DOCS, ROOT
-from quote_catalogue import card_id, find_quote_blocks, sources_from_index
+from quote_catalogue import card_id, sources_from_index
 from test_site import THEMES
 from text_fragments import QUOTE_CHARS, fragment_problems, fragment_range, line_offset, parse_directive
-from verbatim import source_pass as check_content
+from verbatim.matching import QuoteMatch, load_sources
+from verbatim.rules import attribution_for, verified_match
 
-INDEX = check_content.load_sources(ROOT / "sources")
+INDEX = load_sources(ROOT / "sources")
 SOURCES = sources_from_index(INDEX)
+
+
+@dataclass(frozen=True)
+class QuoteBlock:
+    """A ``!!! quote "Speaker"`` block of a page's Markdown, as the writer wrote it."""
+
+    speaker: str
+    text: str  # its words, on one line
+
+    @property
+    def match(self) -> QuoteMatch:
+        """Where the proof's one rule places these words under this name."""
+        found = verified_match(self.text, attribution_for(self.speaker, INDEX), INDEX)
+        assert found is not None, f"a quote block the proof cannot place: {self.text!r}"
+        return found
+
+
+_BLOCK = re.compile(r'^!!! quote "(?P<speaker>[^"]*)"[ \t]*\n(?P<body>(?:[ \t]*\n|    .*\n)+)', re.MULTILINE)
+
+
+def quote_blocks(markdown: str) -> list[QuoteBlock]:
+    """The test's own reading of the quote blocks (the site reads them from its rendered
+    HTML): top-level blocks of plain words, as the theme pages write them."""
+    return [
+        QuoteBlock(found["speaker"], " ".join(found["body"].split()))
+        for found in _BLOCK.finditer(markdown.replace("\r\n", "\n") + "\n")
+    ]
 
 
 @dataclass
@@ -86,9 +115,8 @@ def built_cards(site: Path, theme: str) -> _Cards:
     return parser
 
 
-def block_quotations(theme: str) -> list[check_content.Quotation]:
-    markdown = (DOCS / "themes" / f"{theme}.md").read_text(encoding="utf-8")
-    return [q for q in check_content.extract_quotations(markdown) if q.kind == "block"]
+def block_quotations(theme: str) -> list[QuoteBlock]:
+    return quote_blocks((DOCS / "themes" / f"{theme}.md").read_text(encoding="utf-8"))
 
 
 def squash(text: str) -> str:
@@ -110,8 +138,7 @@ def test_every_block_quotation_is_a_card_and_no_quote_admonition_is_left(cards, 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_cards_have_stable_ids_in_page_order(cards, theme):
-    markdown = (DOCS / "themes" / f"{theme}.md").read_text(encoding="utf-8")
-    expected = [card_id(f"themes/{theme}.md", n) for n in range(1, len(find_quote_blocks(markdown)) + 1)]
+    expected = [card_id(f"themes/{theme}.md", n) for n in range(1, len(block_quotations(theme)) + 1)]
     assert [card.id for card in cards[theme].cards] == expected
 
 
@@ -119,13 +146,13 @@ def test_cards_have_stable_ids_in_page_order(cards, theme):
 def test_a_card_holds_the_page_words_and_names_the_speaker(cards, theme):
     for card, quotation in zip(cards[theme].cards, block_quotations(theme), strict=True):
         assert squash(card.words) == squash(quotation.text), card.id
-        assert card.speaker == quotation.attribution, card.id
+        assert card.speaker == quotation.speaker, card.id
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_card_says_which_paragraph_of_the_article_it_quotes(cards, theme):
     for card, quotation in zip(cards[theme].cards, block_quotations(theme), strict=True):
-        match = check_content.verified_match(quotation, INDEX)
+        match = quotation.match
         lines = SOURCES[match.source].lines
         # Paragraphs are the article's lines that end a sentence; headings do not count.
         paragraphs = [n for n in range(1, len(lines) + 1) if re.search(r"[.!?:][\"”’']*$", lines[n - 1].rstrip())]
@@ -138,7 +165,7 @@ def test_a_card_links_into_the_original_at_its_words(cards, theme):
     for card, quotation in zip(cards[theme].cards, block_quotations(theme), strict=True):
         assert len(card.links) == 1, card.id
         href = card.links[0]
-        match = check_content.verified_match(quotation, INDEX)
+        match = quotation.match
         source = SOURCES[match.source]
         url, _, directive = href.partition("#:~:")
         assert url == source.url and urlsplit(url).scheme == "https"
@@ -152,7 +179,9 @@ def test_a_card_links_into_the_original_at_its_words(cards, theme):
             assert re.fullmatch(r"(?:[A-Za-z0-9!$'()*+./:;=?@_~]|%[0-9A-F]{2})+", token), (card.id, token)
         # ...and it opens the original at the words the checker matched, in their paragraph.
         base = line_offset(source.text, match.line)
-        start, end = fragment_range(source.text, href)
+        opened = fragment_range(source.text, href)
+        assert opened is not None, (card.id, href)
+        start, end = opened
         matched = (base + match.parts[0][0], base + match.parts[-1][1])
         line_end = base + len(source.lines[match.line - 1])
         assert base <= start and end <= line_end, (card.id, source.text[start:end])
@@ -165,3 +194,26 @@ def test_the_site_has_cards_on_every_theme_page(cards):
     total = sum(len(parsed.cards) for parsed in cards.values())
     print(f"\n{total} quote cards on {len(cards)} theme pages")
     assert all(parsed.cards for parsed in cards.values())
+
+
+def test_a_build_looks_each_quotation_up_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cards, the index and the proof of the built site share one verified report:
+    no question to the sources (these words, under this name) is searched twice a build."""
+    from mkdocs.commands.build import build
+    from verbatim.matching import SourceIndex
+    from verbatim.project import load_mkdocs_config
+
+    searched: Counter[tuple[str, str]] = Counter()
+    find = SourceIndex.find
+
+    def counting_find(self: SourceIndex, text: str, **scope: object) -> QuoteMatch | None:
+        searched[(text, repr(sorted(scope.items())))] += 1
+        return find(self, text, **scope)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SourceIndex, "find", counting_find)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    build(load_mkdocs_config(ROOT / "mkdocs.yml", tmp_path / "site"))
+    assert (tmp_path / "site" / "quotes" / "index.html").is_file()
+    assert len(searched) >= sum(len(block_quotations(theme)) for theme in THEMES)
+    assert [question for question, times in searched.items() if times > 1] == []
+    print(f"\n{sum(searched.values())} searches of the sources for {len(searched)} questions in one build")

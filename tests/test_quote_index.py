@@ -7,7 +7,6 @@ passages the article puts in quotation marks that no page quotes."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,10 +16,14 @@ import pytest
 import quote_catalogue as catalogue
 from conftest import DOCS, ROOT
 from mkdocs.utils.meta import get_data
+from selectolax.lexbor import LexborHTMLParser
+from test_quote_cards import quote_blocks
 from text_fragments import fragment_problems
-from verbatim import source_pass as check_content
+from verbatim.matching import load_sources
+from verbatim.proof import ShownQuotation
+from verbatim.run import check
 
-INDEX = check_content.load_sources(ROOT / "sources")
+INDEX = load_sources(ROOT / "sources")
 SOURCES = catalogue.sources_from_index(INDEX)
 SOURCE = SOURCES["sources/the-decoder.txt"]
 PAGE = DOCS / "quotes.md"
@@ -103,14 +106,13 @@ def site_pages() -> dict[str, str]:
     }
 
 
-def verified_quotations() -> Counter[tuple[str, str]]:
-    """(page, words) of every quotation the checker verifies, read straight from docs/."""
-    found: Counter[tuple[str, str]] = Counter()
-    for page, markdown in site_pages().items():
-        for quotation in check_content.extract_quotations(markdown):
-            if check_content.verified_match(quotation, INDEX) is not None:
-                found[(page, squash(quotation.text))] += 1
-    return found
+@pytest.fixture(scope="module")
+def proved(built_site: Path) -> list[ShownQuotation]:
+    """Every quotation the proof of the built site verifies in a page's text (not in its
+    <title>, meta tags or tooltips), on every page but the index itself."""
+    report = check(ROOT / "mkdocs.yml", site_dir=built_site)
+    assert report.quotations, "the proof verified no quotation on the built site"
+    return [q for q in report.quotations if q.where == "text" and q.src_path and q.src_path != "quotes.md"]
 
 
 def page_of(href: str) -> str:
@@ -127,31 +129,28 @@ def direct_span(line: int, start: int, end: int) -> str | None:
     return None
 
 
-def expected_entries() -> set[tuple[str, str]]:
-    """(page, words) the index must list, read straight from docs/: a quotation inside the
-    article's quotation marks as that whole span; article prose only as a theme page's block
-    (a card); never a single word."""
+def expected_entries(proved: list[ShownQuotation]) -> set[tuple[str, str]]:
+    """(page, words) the index must list, from the proof of the built pages: a quotation
+    inside the article's quotation marks as that whole span; article prose only as a theme
+    page's block (a card); never a single word."""
     expected = set()
-    for page, markdown in site_pages().items():
-        for quotation in check_content.extract_quotations(markdown):
-            match = check_content.verified_match(quotation, INDEX)
-            if match is None:
-                continue
-            span = direct_span(match.line, match.parts[0][0], match.parts[-1][1])
-            card = quotation.kind == "block" and page.startswith("themes/")
-            words = span if span is not None else squash(quotation.text) if card else None
-            if words is not None and len(re.findall(r"\w+", words)) >= 2:
-                expected.add((page, squash(words)))
+    for quotation in proved:
+        match, page = quotation.match, str(quotation.src_path)
+        span = direct_span(match.line, match.parts[0][0], match.parts[-1][1])
+        card = quotation.kind == "block" and page.startswith("themes/")
+        words = span if span is not None else squash(quotation.text) if card else None
+        if words is not None and len(re.findall(r"\w+", words)) >= 2:
+            expected.add((page, squash(words)))
     return expected
 
 
-def test_the_index_lists_the_site_quotations_without_reassembling_the_article(index_page):
+def test_the_index_lists_the_site_quotations_without_reassembling_the_article(index_page, proved):
     listed = [
         (page_of(entry.links[0]), squash(entry.words))
         for entry in index_page.entries
         if entry.group != "more-in-the-article"
     ]
-    assert set(listed) == expected_entries()
+    assert set(listed) == expected_entries(proved)
     assert all(len(re.findall(r"\w+", words)) >= 2 for _, words in listed)  # no *suspects*, no *Maybe,*
 
 
@@ -167,11 +166,7 @@ def test_every_entry_links_to_where_the_site_discusses_it(index_page, built_site
 def test_card_entries_link_to_their_cards(index_page):
     cards = [entry for entry in index_page.entries if "#quote-" in entry.links[0]]
     theme_blocks = sum(
-        1
-        for page, markdown in site_pages().items()
-        if page.startswith("themes/")
-        for quotation in check_content.extract_quotations(markdown)
-        if quotation.kind == "block"
+        len(quote_blocks(markdown)) for page, markdown in site_pages().items() if page.startswith("themes/")
     )
     assert len(cards) == theme_blocks
 
@@ -183,7 +178,7 @@ def test_every_entry_links_into_the_original_at_its_words(index_page):
         assert fragment_problems(SOURCE.text, originals[0]) == [], entry
 
 
-def expected_undiscussed() -> list[str]:
+def expected_undiscussed(proved: list[ShownQuotation]) -> list[str]:
     """The article's spans in straight double quotes that no site quotation matches inside
     or covers, nor quotes word for word."""
 
@@ -191,12 +186,7 @@ def expected_undiscussed() -> list[str]:
         straight = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
         return " ".join(straight.split()).rstrip(",.;:").casefold()
 
-    quoted = []
-    for markdown in site_pages().values():
-        for quotation in check_content.extract_quotations(markdown):
-            match = check_content.verified_match(quotation, INDEX)
-            if match is not None:
-                quoted.append((comparable(quotation.text), match.line, match.parts[0][0], match.parts[-1][1]))
+    quoted = [(comparable(q.text), q.match.line, q.match.parts[0][0], q.match.parts[-1][1]) for q in proved]
     undiscussed = []
     for line_number, line in enumerate(SOURCE.lines, start=1):
         for span in re.finditer(r'"([^"]+)"', line):
@@ -212,9 +202,9 @@ def expected_undiscussed() -> list[str]:
     return undiscussed
 
 
-def test_the_undiscussed_direct_quotations_are_exactly_those_no_page_quotes(index_page):
+def test_the_undiscussed_direct_quotations_are_exactly_those_no_page_quotes(index_page, proved):
     listed = [squash(entry.words) for entry in index_page.entries if entry.group == "more-in-the-article"]
-    assert listed == expected_undiscussed()
+    assert listed == expected_undiscussed(proved)
 
 
 def test_the_summary_says_what_the_index_lists_not_a_progress_report(index_page):
@@ -233,7 +223,7 @@ def test_the_summary_says_what_the_index_lists_not_a_progress_report(index_page)
     print(f"\nquote index: {len(listed)} entries, {prose_cards} of the article's sentences as cards")
 
 
-def test_the_groups_follow_the_themes_in_article_order(index_page):
+def test_the_groups_follow_the_themes_in_article_order(index_page, proved):
     themes = [Path(page).stem for page in sorted(site_pages()) if page.startswith("themes/")]
     order = [group for group in index_page.groups if group in themes]
     starts = {
@@ -241,22 +231,27 @@ def test_the_groups_follow_the_themes_in_article_order(index_page):
         for page in site_pages()
         if page.startswith("themes/")
     }
-    assert order == sorted(themes, key=starts.get)
-    assert index_page.groups[-1] == ("more-in-the-article" if expected_undiscussed() else order[-1])
+    assert order == sorted(themes, key=starts.__getitem__)
+    assert index_page.groups[-1] == ("more-in-the-article" if expected_undiscussed(proved) else order[-1])
 
 
 # --- The undiscussed list, on a site that quotes less -------------------------------------------
 
 
-def test_a_site_quoting_one_page_lists_the_rest_as_undiscussed():
-    pages = {page: markdown for page, markdown in site_pages().items() if page == "themes/jaggedness.md"}
-    quotations = catalogue.site_quotations(pages, check_content, INDEX, SOURCES)
-    themes = [
-        catalogue.parse_theme(page, get_data((DOCS / page).read_text(encoding="utf-8"))[1])
-        for page in sorted(site_pages())
-        if page.startswith("themes/")
+def test_a_site_quoting_one_page_lists_the_rest_as_undiscussed(built_site):
+    page = "themes/jaggedness.md"
+    html = (built_site / "themes" / "jaggedness" / "index.html").read_text(encoding="utf-8")
+    article = LexborHTMLParser(html).css_first("article")
+    assert article is not None
+    one_page = catalogue.Catalogue.of(INDEX)
+    one_page.read_page(page, article.inner_html or "", lambda href: None)
+    parsed = [
+        catalogue.parse_theme(path, get_data((DOCS / path).read_text(encoding="utf-8"))[1])
+        for path in sorted(site_pages())
+        if path.startswith("themes/")
     ]
-    rendered = catalogue.render_index(quotations, themes, {p: p for p in pages}, SOURCES)
+    themes = [theme for theme in parsed if theme is not None]
+    rendered = catalogue.render_index(one_page.in_order([page]), themes, {page: page}, SOURCES)
     undiscussed_part = rendered.split("{#more-in-the-article}")[1]
     listed = re.findall(r"<q>(.*?)</q>", undiscussed_part)
     assert "Scaling sucked out all the air in the room" in listed

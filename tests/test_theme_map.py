@@ -13,8 +13,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import theme_map
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs.structure.files import File, Files
+from quote_catalogue import Catalogue, page_resolver
 from test_site import THEMES, nav_pages
 from theme_map import (
     NODE_HEIGHT,
@@ -23,10 +26,10 @@ from theme_map import (
     cross_links,
     edges,
     layout,
-    link_targets,
     render,
     wrap,
 )
+from verbatim.matching import load_sources
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -34,30 +37,30 @@ SVG = "{http://www.w3.org/2000/svg}"
 # --- The pieces -------------------------------------------------------------------------------
 
 
-def test_link_targets_resolve_relative_links_and_skip_the_rest():
-    markdown = """
-See [reward hacking](jaggedness.md#reward-hacking), [the glossary](../glossary.md#agi),
-[home](../index.md), [self](#what-it-means), [elsewhere](https://example.com/a.md),
-![a picture](picture.png) and [titled](sentient-life.md "Alignment").
-Not links: `[code](straight-shot.md)` and <!-- [a comment](straight-shot.md) -->.
-
-```
-[fenced](straight-shot.md)
-```
-"""
-    assert link_targets("themes/age-of-research.md", markdown) == [
+def test_links_are_read_from_the_rendered_page_and_resolved_to_docs_pages():
+    pages = ["index.md", "glossary.md", *(f"themes/{name}.md" for name in ("age-of-research", "jaggedness", "x"))]
+    files = Files([File(page, "docs", "site", True) for page in pages])
+    html = """<p>See <a href="../jaggedness/#reward-hacking">reward hacking</a>,
+<a href="../../glossary/#agi">the glossary</a>, <a href="../../">home</a>, <a href="#what-it-means">self</a>,
+<a href="https://example.com/themes/x/">elsewhere</a>, <img alt="a picture" src="../x/picture.png">
+and <a href="../x/" title="Alignment">titled</a>.
+Not links: <code>[code](x.md)</code> and <!-- <a href="../x/">a comment</a> --></p>
+<pre><code>&lt;a href="../x/"&gt;fenced&lt;/a&gt;</code></pre>"""
+    read = Catalogue.of(load_sources(ROOT / "sources"))
+    read.read_page("themes/age-of-research.md", html, page_resolver("themes/age-of-research/", files))
+    assert read.links["themes/age-of-research.md"] == [
         "themes/jaggedness.md",
         "glossary.md",
         "index.md",
-        "themes/sentient-life.md",
+        "themes/x.md",
     ]
 
 
 def test_cross_links_count_links_between_the_given_pages_only():
     pages = {
-        "themes/a.md": "[b](b.md#x) and [b again](b.md) and [glossary](../glossary.md) and [self](a.md)",
-        "themes/b.md": "[a](a.md)",
-        "themes/c.md": "no links",
+        "themes/a.md": ["themes/b.md", "themes/b.md", "glossary.md", "themes/a.md"],
+        "themes/b.md": ["themes/a.md"],
+        "themes/c.md": [],
     }
     assert cross_links(pages) == Counter({("themes/a.md", "themes/b.md"): 2, ("themes/b.md", "themes/a.md"): 1})
 
@@ -97,6 +100,7 @@ def test_any_labels_render_as_well_formed_svg(labels):
     pairs = {(nodes[0].page, node.page): 1 for node in nodes[1:]}
     figure = ET.fromstring(render(nodes, pairs))
     svg = figure.find(f"{SVG}svg")
+    assert svg is not None
     assert len(svg.findall(f".//{SVG}a")) == len(labels)
     assert len(svg.findall(f".//{SVG}line")) == len(labels) - 1
 
@@ -175,7 +179,8 @@ def test_the_edges_are_the_real_cross_links(home_map, built_site):
     assert real, "the theme pages link to no other theme: nothing to draw"
     expected: Counter[tuple[str, str]] = Counter()
     for (a, b), count in real.items():
-        expected[tuple(sorted((a, b), key=THEMES.index))] += count
+        first, second = sorted((a, b), key=THEMES.index)
+        expected[(first, second)] += count
     drawn = {
         (line.get("data-from"), line.get("data-to")): int(line.get("data-links"))
         for line in home_map.iter(f"{SVG}line")

@@ -1,23 +1,24 @@
 """MkDocs hook: every quote admonition on a theme page becomes a quote card.
 
-A thin adapter: scripts/quote_catalogue.py finds each `!!! quote "Speaker"`
-block, takes the match the content checker accepts it by, and builds the card
-and its link into the original from that match (scripts/text_fragments.py).
-A block the checker cannot match stays as it is; the checker reports it.
+A thin adapter: scripts/quote_catalogue.py reads each page's rendered HTML once, with
+the proof's own reader and rules, records its verified quotations and links for the
+quote index and the theme map, and makes each quote admonition the proof accepts whole a
+card, with its link into the original built from that match (scripts/text_fragments.py).
+A block the proof does not accept stays as it is; the proof of the built site reports it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import quote_catalogue
-from verbatim import source_pass as check_content
-from verbatim.themes import is_theme_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 
-def on_page_markdown(markdown, page, config, files):
-    if not is_theme_page(page.file.src_uri):
-        return markdown
-    index = check_content.load_sources(Path(config.config_file_path).parent / "sources")
-    sources = quote_catalogue.sources_from_index(index)
-    return quote_catalogue.render_cards(page.file.src_uri, markdown, check_content, index, sources)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    catalogue = quote_catalogue.catalogue_for(config)
+    resolve = quote_catalogue.page_resolver(page.file.url, files)
+    content, card_ids = catalogue.read_page(page.file.src_uri, html, resolve)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(card_ids)  # links to a card (the quote index's) are checked
+    return content

@@ -12,6 +12,11 @@ Public API (hooks, scripts and tests use these names; keep them stable)
 * ``verbatim.locate.locate(site, page, needle) -> (path, line, column)``.
 * ``verbatim.checks.CODES`` (every problem code) and ``built_site_checks`` (the registry).
 * ``verbatim.problems.Problem``, ``InputError``.
+* ``verbatim.hook.build_index(config) -> VerifiedIndex``: the build's one index of the
+  sources (``verbatim.rules.VerifiedIndex``: each look-up made once), shared by the quote
+  cards, the quote index and the theme map (scripts/quote_catalogue.py, which reads each
+  rendered page once with ``verbatim.proof.prove_page``) and the proof of the built site.
+* ``verbatim.themes.is_theme_page``: the one definition of a theme page.
 
 Modules, by concern
 -------------------
@@ -20,7 +25,8 @@ quotation marks of every family · ``reading`` the built HTML as shown · ``proo
 quotation proof of a page · ``budget`` the quote budget · ``episode`` links into the
 episode · ``checks`` the registry · ``site_proof`` one scan of a site · ``report`` the
 report · ``locate`` positions in the sources · ``project`` mkdocs.yml through MkDocs'
-loaders · ``source_pass`` what exists only in the Markdown · ``run`` building and
+loaders · ``source_pass`` what exists only in the Markdown (its links, front matter, nav;
+no quotation) · ``run`` building and
 proving · ``cli`` the command line · ``hook`` the build hook.
 """
 

@@ -23,6 +23,10 @@ Check = Callable[[BuiltSite, Locate], Iterable[Problem]]
 
 #: Every problem code, with what it means (the README shows each as it prints).
 CODES: dict[str, str] = {
+    "quote-not-found": "a quotation is not found word for word in the sources",
+    "quote-misattributed": "a quotation attributed to a person is not words the source quotes",
+    "quote-unbalanced": "a quotation mark is left open (or closed without opening) in a paragraph",
+    "fragment-invalid": "a quote card's text fragment would not open the original at its words, once",
     **SOURCE_CODES,
     "quote-ambiguous": "a straight quotation mark pairs with nothing a reader can tell",
     "quote-hidden-text": "a quotation or quote card holds text hidden from sight",

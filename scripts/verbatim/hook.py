@@ -16,15 +16,31 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from verbatim.matching import load_sources
 from verbatim.problems import InputError, Problem
+from verbatim.rules import VerifiedIndex
 
-__all__ = ["deferred", "on_files", "on_post_build", "on_pre_build"]
+__all__ = ["build_index", "deferred", "on_files", "on_post_build", "on_pre_build"]
 
 log = logging.getLogger("mkdocs.plugins.verbatim")
 #: set by verbatim.run while it builds: it proves the output itself, once
 deferred = False
 _files: list[Files] = []
 _source_problems: list[Problem] = []  # this build's Markdown pass, for on_post_build
+_index: dict[int, VerifiedIndex] = {}  # this build's sources, by id(config)
+
+
+def build_index(config: MkDocsConfig) -> VerifiedIndex:
+    """This build's sources, loaded once: the quote cards, the quote index and the proof of
+    the built pages share it, so each quotation is looked up once a build."""
+    key = id(config)
+    if key not in _index:
+        _index.clear()  # a new build (mkdocs serve reloads the config)
+        try:
+            _index[key] = VerifiedIndex.of(load_sources(Path(config.config_file_path).parent / "sources"))
+        except InputError as error:
+            raise PluginError(f"verbatim: {error}") from None
+    return _index[key]
 
 
 def _warn(problems: list[Problem]) -> None:
@@ -34,12 +50,13 @@ def _warn(problems: list[Problem]) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    _index.clear()
     if deferred:
         return
     from verbatim.source_pass import check_sources
 
     try:
-        problems, _ = check_sources(Path(config.config_file_path))
+        problems, _ = check_sources(Path(config.config_file_path), config=config)  # the config MkDocs loaded
     except InputError as error:
         raise PluginError(f"verbatim: {error}") from None
     _source_problems[:] = problems
@@ -55,7 +72,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     if deferred:
         return
     from verbatim.built import load_site
-    from verbatim.matching import load_sources
     from verbatim.project import project_from_config
     from verbatim.report import budget_line, merge_passes
     from verbatim.site_proof import budget_limit, prove_built_site
@@ -63,7 +79,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     started = time.perf_counter()
     try:
         project = project_from_config(config, _files[0] if _files else None)
-        index = load_sources(project.root / "sources")
+        index = build_index(config)
         site = load_site(Path(config.site_dir), project)
         report = prove_built_site(site, index, budget_limit(config.extra))
     except InputError as error:

@@ -5,12 +5,13 @@ page each built page comes from."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, get_files
 
 from verbatim.built import Project
@@ -24,16 +25,36 @@ def load_mkdocs_config(config_file: Path, site_dir: Path | None = None) -> MkDoc
     if not config_file.is_file():
         raise InputError(config_file, "no such file (run from the project folder, or give --config)")
     overrides: dict[str, Any] = {"site_dir": str(site_dir)} if site_dir is not None else {}
-    quiet = logging.getLogger("mkdocs")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # load_config logs its progress at INFO
+    errors = _Errors()
+    mkdocs_log = logging.getLogger("mkdocs")
+    saved = mkdocs_log.handlers, mkdocs_log.level, mkdocs_log.propagate
+    # load_config logs its progress at INFO and each invalid setting at ERROR before it gives
+    # up: keep the errors for the one line that says what is wrong, print nothing else
+    mkdocs_log.handlers, mkdocs_log.propagate = [errors], False
+    mkdocs_log.setLevel(logging.ERROR)
     try:
         return load_config(str(config_file), **overrides)
-    except (ConfigurationError, OSError, ValueError) as error:
-        message = " ".join(str(error).split()) or type(error).__name__
-        raise InputError(config_file, f"invalid configuration ({message})") from None
+    except (MkDocsException, OSError, ValueError) as error:  # Abort (a SystemExit) after logged errors
+        message = " ".join(" ".join(errors.messages).split()) or " ".join(str(error).split()) or type(error).__name__
+        at = _YAML_LINE.findall(message)  # a YAML error names the line: point at it, path:line
+        where = f"{config_file}:{at[-1]}" if at else config_file
+        raise InputError(where, f"invalid configuration ({message})") from None
     finally:
-        quiet.setLevel(level)
+        mkdocs_log.handlers, mkdocs_log.level, mkdocs_log.propagate = saved
+
+
+_YAML_LINE = re.compile(r'in "[^"]*", line (\d+)')
+
+
+class _Errors(logging.Handler):
+    """The errors MkDocs logs while it loads a config."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def project_from_config(config: MkDocsConfig, files: Files | None = None) -> Project:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from verbatim.matching import QuoteMatch, SourceIndex, _name_key, _parse_quotation, normalise
+from verbatim.matching import QuoteMatch, SourceIndex, SourceText, _name_key, _parse_quotation, normalise
 
-__all__ = ["Attribution", "Verdict", "attribution_for", "negations", "verify"]
+__all__ = ["Attribution", "Verdict", "VerifiedIndex", "attribution_for", "negations", "verify"]
 
 #: the words whose loss, gain or swap reverses a statement
 NEGATIONS = frozenset(
@@ -87,6 +88,32 @@ def scope(attribution: Attribution | None, index: SourceIndex) -> dict[str, Any]
 def verified_match(text: str, attribution: Attribution | None, index: SourceIndex) -> QuoteMatch | None:
     """The match by which the proof accepts these words under this attribution."""
     return index.find(text, **scope(attribution, index))
+
+
+class VerifiedIndex(SourceIndex):
+    """One build's sources, each look-up made once: the quote cards, the quote index and
+    the proof of the built pages ask about the same words, and get the one answer.
+
+    ``lookups`` counts the searches made, ``asked`` the questions (scripts/bench_check.py
+    and the tests read them)."""
+
+    def __init__(self, texts: Sequence[SourceText]) -> None:
+        super().__init__(texts)
+        self._answers: dict[tuple[str, bool, tuple[str, ...] | None], QuoteMatch | None] = {}
+        self.lookups = 0
+        self.asked = 0
+
+    @classmethod
+    def of(cls, index: SourceIndex) -> VerifiedIndex:
+        return index if isinstance(index, VerifiedIndex) else cls(index.texts)
+
+    def find(self, text: str, *, quoted_only: bool = False, sources: Iterable[str] | None = None) -> QuoteMatch | None:
+        key = (text, quoted_only, None if sources is None else tuple(sources))
+        self.asked += 1
+        if key not in self._answers:
+            self.lookups += 1
+            self._answers[key] = super().find(text, quoted_only=quoted_only, sources=key[2])
+        return self._answers[key]
 
 
 def negations(text: str) -> Counter[str]:

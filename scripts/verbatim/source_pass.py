@@ -5,20 +5,21 @@ only for what a built page cannot show: front matter validity and ``source_lines
 entries, links between pages by their ``.md`` paths (with hints: did you mean …?), undefined
 references and footnotes, unclosed fences, and the site rules (every page but the home page
 linked from another page; every theme page, verbatim.themes, linking to at least two
-others).  ``check_sources(config_path, paths=None) -> (problems, stats)`` runs it.
+others).  ``check_sources(config_path, paths=None, config=None) -> (problems, stats)`` runs
+it, on the config MkDocs loaded (the build's, or verbatim.project.load_mkdocs_config's:
+INHERIT, !ENV, !relative, exclude_docs, not_in_nav as MkDocs reads them); front matter is
+read by MkDocs' own mkdocs.utils.meta.
 
-It also keeps, for the quote cards and the quote index (scripts/quote_catalogue.py), the
-light line scanner they build on: ``scan_page(markdown, config) -> PageScan`` (quotations,
-links, ids and ``Heading``s of one page), ``extract_quotations(markdown)`` and
-``verified_match(quotation, index)``, which applies the acceptance rule of verbatim.rules.
-Heading ids come from the toc extension's own slugify and de-duplication, configured as
-mkdocs.yml configures them.
+The links and ids come from a light line scanner, ``scan_page(markdown, config) ->
+PageScan`` (links, ids and ``Heading``s of one page, page-local problems); it reads no
+quotation (the quote cards, the quote index and the theme map are made from the rendered
+pages, scripts/quote_catalogue.py). Heading ids come from the toc extension's own
+slugify and de-duplication, configured as mkdocs.yml configures them.
 """
 
 from __future__ import annotations
 
 import bisect
-import fnmatch
 import gc
 import html
 import importlib
@@ -29,22 +30,21 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import yaml
-from text_fragments import directive_for_parts, fragment_problems
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.meta import YAML_RE, get_data
+from pathspec import PathSpec
 
 from verbatim import inputs
 from verbatim.matching import (
     _FAST_SAFE_LOADER,
-    _WORD,
     QuoteMatch,
     SourceIndex,
     SourceText,
     Speaker,
-    _name_key,
-    _parse_quotation,
     _read_text,
     _shown,
     _yaml_error,
@@ -52,6 +52,7 @@ from verbatim.matching import (
     normalise,
 )
 from verbatim.problems import InputError, Problem
+from verbatim.project import load_mkdocs_config
 from verbatim.themes import is_theme_page
 
 __all__ = [
@@ -60,14 +61,11 @@ __all__ = [
     "InputError",
     "MarkdownConfig",
     "Problem",
-    "Quotation",
     "QuoteMatch",
     "SourceIndex",
     "SourceText",
     "Speaker",
-    "check_site",
     "check_sources",
-    "extract_quotations",
     "load_sources",
     "normalise",
     "scan_page",
@@ -76,10 +74,6 @@ __all__ = [
 
 #: Every problem code, with what it means (the README lists one example of each).
 CODES: dict[str, str] = {
-    "quote-not-found": "a quotation is not found word for word in the sources",
-    "quote-misattributed": "a quotation attributed to a person is not words the source quotes",
-    "quote-unbalanced": "a quotation mark is left open (or closed without opening) in a paragraph",
-    "fragment-invalid": "a quote card's text fragment would not open the original at its words, once",
     "link-missing-page": "a relative link leads to no page",
     "link-missing-anchor": "a #anchor is not an id on its target page",
     "link-missing-asset": "a link to a file leads to no file",
@@ -103,24 +97,6 @@ CODES: dict[str, str] = {
 # ---------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Quotation:
-    """A quotation on a page.
-
-    ``text`` holds the quoted words as written, inline Markdown set aside and white space
-    collapsed; ellipses and bracketed insertions are kept.  ``kind`` is ``"inline"`` or
-    ``"block"``; ``attribution`` is a block quotation's ``— Name`` line or quote
-    admonition title, else None.  Line and column point at the opening mark (inline) or
-    at the first character of the quoted paragraph (block).
-    """
-
-    line: int
-    column: int
-    text: str
-    kind: str
-    attribution: str | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -172,12 +148,11 @@ class Heading:
 
 @dataclass
 class PageScan:
-    quotations: list[Quotation] = field(default_factory=list)
     links: list[_Link] = field(default_factory=list)
     problems: list[tuple[int, int, str, str, str]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     headings: list[Heading] = field(default_factory=list)
-    front_matter: dict = field(default_factory=dict)
+    front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_lines: dict[str, int] = field(default_factory=dict)
     title_line: int = 0
     empty: bool = True
@@ -206,7 +181,6 @@ _HEADING_ATTR = re.compile(
 _ID_IN_ATTR = re.compile(r"(?:^|\s)#([\w:-]+)")
 _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}")
 _RAW_BLOCK = re.compile(r"^<(script|style|pre|textarea)\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"^(?:—|–|―|--)\s*(\S.*)$")
 
 _ESCAPE = re.compile(r"\\[\\`*_{}\[\]()<>#!|]")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
@@ -219,7 +193,6 @@ _HTML_ATTRIBUTE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'
 _LINK_OPEN = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(")
 _REFERENCE_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_QUOTE_MARK = re.compile(r"[\"“”]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 _MARKUP_CHARACTERS = re.compile(r"[\\`<\[{*_&!]")
@@ -382,17 +355,13 @@ def _scan_inline(text: str) -> _Inline:
     return _Inline(masked, links, ids, attr_ids, footnote_refs, reference_uses)
 
 
-def _clean_quotation(text: str) -> str:
-    return " ".join(strip_inline_markup(text).split())
-
-
 class _Block:
-    """A block quotation being collected: ``>`` lines or a quote admonition's body."""
+    """A block quotation being read: ``>`` lines or a quote admonition's body (its
+    links and ids count; its words are proved on the built page)."""
 
-    def __init__(self, kind: str, indent: int, attribution: str | None) -> None:
+    def __init__(self, kind: str, indent: int) -> None:
         self.kind = kind
         self.indent = indent
-        self.attribution = attribution
         self.segments: list[tuple[int, int, str] | None] = []  # None: a paragraph break
         self.blank_pending = False
 
@@ -512,8 +481,7 @@ class _PageScanner:
                 self._flush()
                 kind = match.group(2).split()[0].lower()
                 if kind in ("quote", "cite"):
-                    title = _clean_quotation(match.group(3) or "")
-                    self.block = _Block("admonition", indent, title or None)
+                    self.block = _Block("admonition", indent)
                 else:
                     self.admonitions.append(indent)
                 return
@@ -523,7 +491,7 @@ class _PageScanner:
             return
         if first == ">":
             self._flush()
-            self.block = _Block("quote", indent, None)
+            self.block = _Block("quote", indent)
             self._feed_block(number, line, indent, stripped)
             return
         if first == "#":
@@ -640,7 +608,7 @@ class _PageScanner:
         if not keep_kind:
             self.para_kind = ""
 
-    def _inline(self, segments: list[tuple[int, int, str]]) -> tuple[str, _Inline, Callable]:
+    def _inline(self, segments: list[tuple[int, int, str]]) -> None:
         text = "\n".join(segment[2] for segment in segments)
         inline = _scan_inline(text)
         starts = []
@@ -663,38 +631,9 @@ class _PageScanner:
             self.footnote_refs.append((*locate(offset), label))
         for offset, label in inline.reference_uses:
             self.reference_uses.append((*locate(offset), label))
-        return text, inline, locate
 
     def _prose(self, segments: list[tuple[int, int, str]]) -> None:
-        text, inline, locate = self._inline(segments)
-        if not _QUOTE_MARK.search(inline.masked):
-            return
-        opened: tuple[int, str] | None = None
-        for match in _QUOTE_MARK.finditer(inline.masked):
-            mark, position = match.group(), match.start()
-            if opened is None:
-                if mark == "”":
-                    self._problem(
-                        *locate(position),
-                        "quote-unbalanced",
-                        "closing quotation mark ” has no opening mark",
-                        "open it with a matching “, or remove the mark",
-                    )
-                else:
-                    opened = (position, mark)
-            elif (opened[1], mark) in (('"', '"'), ("“", "”")):
-                quoted = _clean_quotation(text[opened[0] + 1 : position])
-                if _WORD.search(quoted):
-                    self.scan.quotations.append(Quotation(*locate(opened[0]), quoted, "inline", None))
-                opened = None
-        if opened is not None:
-            closer = "”" if opened[1] == "“" else '"'
-            self._problem(
-                *locate(opened[0]),
-                "quote-unbalanced",
-                f"quotation mark {opened[1]} is never closed in this paragraph",
-                f"close it with a matching {closer}, or remove the mark",
-            )
+        self._inline(segments)  # its links, ids and references; its quotations are proved on the built page
 
     def _heading(self, number: int, column: int, raw_text: str, level: int) -> None:
         text = raw_text
@@ -717,24 +656,8 @@ class _PageScanner:
         block = self.block
         assert block is not None
         self.block = None
-        attribution = block.attribution
-        if block.kind == "quote":
-            texts = [s for s in block.segments if s is not None]
-            if texts:
-                match = _ATTRIBUTION.match(texts[-1][2].strip())
-                if match:
-                    attribution = _clean_quotation(match.group(1)) or None
-                    index = len(block.segments) - 1 - block.segments[::-1].index(texts[-1])
-                    del block.segments[index]
         for paragraph in block.paragraphs():
-            text, _, _ = self._inline(paragraph)
-            quoted = _clean_quotation(text)
-            if len(quoted) >= 2 and quoted[0] in '"“' and quoted[-1] in '"”':
-                quoted = quoted[1:-1].strip()
-            if _WORD.search(quoted):
-                line, column, segment = paragraph[0]
-                column += len(segment) - len(segment.lstrip())
-                self.scan.quotations.append(Quotation(line, column + 1, quoted, "block", attribution))
+            self._inline(paragraph)
 
     # -- ids ------------------------------------------------------------------------------
     def final_ids(self) -> set[str]:
@@ -789,17 +712,29 @@ def _starts_block(stripped: str) -> bool:
 
 
 def _front_matter(lines: list[str], scan: PageScan) -> int:
-    """Parse YAML front matter as MkDocs does; return the index of the first body line."""
-    if not lines or not re.fullmatch(r"---[ \t]*", lines[0]):
-        return 0
-    for index in range(1, len(lines)):
-        if re.fullmatch(r"(?:---|\.\.\.)[ \t]*", lines[index]):
-            break
-    else:
+    """Read the front matter as MkDocs does (mkdocs.utils.meta: its YAML_RE and get_data);
+    return the index of the first body line."""
+    text = "\n".join(lines)
+    block = YAML_RE.match(text)
+    if block is None:
         return 0  # not front matter: MkDocs reads the --- as a rule
-    text = "\n".join(lines[1:index])
+    _, data = get_data(text)
+    body_start = block.group(0).count("\n")
+    if not data and block.group(1).strip():
+        _front_matter_fault(block.group(1), scan)  # get_data drops it whole; say why, and where
+        return body_start
+    scan.front_matter = data
+    for number in range(1, body_start - 1):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", lines[number])
+        if match:
+            scan.front_matter_lines.setdefault(match.group(1), number + 1)
+    return body_start
+
+
+def _front_matter_fault(yaml_text: str, scan: PageScan) -> None:
+    """Why MkDocs ignores this front matter: a YAML error (at its line), or not a mapping."""
     try:
-        data = yaml.load(text, Loader=_FAST_SAFE_LOADER) if text.strip() else {}
+        data = yaml.load(yaml_text, Loader=_FAST_SAFE_LOADER)
     except yaml.YAMLError as error:
         line, problem = _yaml_error(error)
         scan.problems.append(
@@ -811,28 +746,16 @@ def _front_matter(lines: list[str], scan: PageScan) -> int:
                 "MkDocs ignores the whole front matter; quote values that hold a colon",
             )
         )
-        return index + 1
-    if not isinstance(data, dict):
-        scan.problems.append(
-            (
-                2,
-                1,
-                "front-matter-invalid",
-                "front matter is not a mapping of keys to values",
-                "write one key: value a line",
-            )
-        )
-        return index + 1
-    scan.front_matter = data
-    for number in range(1, index):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", lines[number])
-        if match:
-            scan.front_matter_lines.setdefault(match.group(1), number + 1)
-    return index + 1
+        return
+    if isinstance(data, dict):
+        return  # an empty mapping: nothing to read
+    scan.problems.append(
+        (2, 1, "front-matter-invalid", "front matter is not a mapping of keys to values", "write one key: value a line")
+    )
 
 
 def scan_page(markdown: str, config: MarkdownConfig = DEFAULT_MARKDOWN) -> PageScan:
-    """Quotations, links, ids and page-local problems of one page's Markdown."""
+    """Links, ids, headings and page-local problems of one page's Markdown."""
     lines = [line[:-1] if line.endswith("\r") else line for line in markdown.split("\n")]
     scan = PageScan()
     scanner = _PageScanner(scan, config)
@@ -845,152 +768,49 @@ def scan_page(markdown: str, config: MarkdownConfig = DEFAULT_MARKDOWN) -> PageS
     return scan
 
 
-def extract_quotations(markdown: str) -> list[Quotation]:
-    """Every quotation of a page, in the order it appears (see ``Quotation``)."""
-    return scan_page(markdown).quotations
-
-
 # ---------------------------------------------------------------------------
 # mkdocs.yml
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Tagged:
-    tag: str
-    value: Any
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """A SafeLoader that tolerates MkDocs' tags (!ENV, !relative, !!python/name:...)."""
-
-
-def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node, deep=True)
-        names, default = values[:-1], values[-1] if values else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return os.environ[name]
-    return default
-
-
-def _construct_tagged(loader: yaml.SafeLoader, tag: str, node: yaml.Node) -> _Tagged:
-    if isinstance(node, yaml.ScalarNode):
-        value: Any = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return _Tagged(tag, value)
-
-
-_ConfigLoader.add_constructor("!ENV", _construct_env)
-_ConfigLoader.add_multi_constructor("", _construct_tagged)
-
-
 @dataclass
 class Site:
+    """What the Markdown pass needs of mkdocs.yml, from the config MkDocs loaded."""
+
     root: Path
     config_file: Path
-    config: dict
-    config_text: str
+    config_text: str  # for the line of a nav entry
     docs_dir: Path
     nav: list[str] | None
     markdown: MarkdownConfig
     use_directory_urls: bool
     asset_dirs: list[Path]
-    exclude: list[str]
-    not_in_nav: list[str]
+    exclude: PathSpec[Any] | None
+    not_in_nav: PathSpec[Any] | None
 
 
-def _load_config_file(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, str]:
-    shown = _shown(path, Path.cwd())
-    if not path.is_file():
-        raise InputError(shown, "no such file (run from the repository root, or give --config)")
-    text = _read_text(path)
-    try:
-        config = yaml.load(text, Loader=_ConfigLoader)
-    except yaml.YAMLError as error:
-        line, problem = _yaml_error(error)
-        raise InputError(f"{shown}:{line}", f"invalid YAML ({problem})") from None
-    if not isinstance(config, dict):
-        raise InputError(shown, "not a YAML mapping of settings")
-    parent = config.pop("INHERIT", None)
-    if parent:
-        parent_path = (path.parent / str(parent)).resolve()
-        if parent_path in seen:
-            raise InputError(shown, f"INHERIT loops back to {parent}")
-        base, _ = _load_config_file(parent_path, (*seen, path.resolve()))
-        config = _merge(base, config)
-    return config, text
-
-
-def _merge(base: dict, override: dict) -> dict:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _extensions(config: dict) -> dict[str, dict]:
-    """markdown_extensions as {name: options}, whichever form mkdocs.yml uses."""
-    entries = config.get("markdown_extensions") or []
-    if isinstance(entries, dict):
-        entries = [{k: v} for k, v in entries.items()]
-    result: dict[str, dict] = {}
-    for entry in entries:
-        if isinstance(entry, str):
-            result[entry] = {}
-        elif isinstance(entry, dict):
-            for name, options in entry.items():
-                result[str(name)] = options if isinstance(options, dict) else {}
-    return result
-
-
-def _resolve_callable(value: Any, where: str) -> Callable:
+def _resolve_slugify(value: object, where: str) -> Callable[[str, str], str]:
+    """toc's slugify: MkDocs' loader has made a !!python/name or /object/apply tag the
+    function itself; a dotted name in a string is imported."""
     if callable(value):
-        return value
-    arguments: tuple = ()
-    keywords: dict = {}
-    if isinstance(value, _Tagged):
-        tag = value.tag.removeprefix("tag:yaml.org,2002:")
-        if tag.startswith("python/name:"):
-            dotted = tag.removeprefix("python/name:")
-        elif tag.startswith("python/object/apply:"):
-            dotted = tag.removeprefix("python/object/apply:")
-            if isinstance(value.value, dict):
-                arguments = tuple(value.value.get("args") or ())
-                keywords = dict(value.value.get("kwds") or {})
-            elif isinstance(value.value, list):
-                arguments = tuple(value.value)
-        else:
-            raise InputError(where, f"cannot use {value.tag} as the toc slugify")
-    elif isinstance(value, str):
-        dotted = value
-    else:
+        return cast(Callable[[str, str], str], value)
+    if not isinstance(value, str):
         raise InputError(where, f"toc slugify {value!r} is neither a function nor its dotted name")
-    module_name, _, attribute = dotted.rpartition(".")
+    module_name, _, attribute = value.rpartition(".")
     try:
         function = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError, ValueError) as error:
-        raise InputError(where, f"cannot import toc slugify {dotted} ({error})") from None
-    is_factory = isinstance(value, _Tagged) and "python/object/apply:" in value.tag
-    return function(*arguments, **keywords) if is_factory else function
+        raise InputError(where, f"cannot import toc slugify {value} ({error})") from None
+    return cast(Callable[[str, str], str], function)
 
 
-def _markdown_config(config: dict, shown: str) -> MarkdownConfig:
-    extensions = _extensions(config)
-    toc = extensions.get("toc") or extensions.get("markdown.extensions.toc") or {}
-    footnotes = extensions.get("footnotes") or extensions.get("markdown.extensions.footnotes") or {}
-    has = set(extensions)
+def _markdown_config(config: MkDocsConfig, shown: str) -> MarkdownConfig:
+    options = config.mdx_configs or {}
+    toc = options.get("toc") or options.get("markdown.extensions.toc") or {}
+    footnotes = options.get("footnotes") or options.get("markdown.extensions.footnotes") or {}
+    has = {str(name) for name in config.markdown_extensions}
     attr_list = bool(has & {"attr_list", "markdown.extensions.attr_list", "extra", "markdown.extensions.extra"})
-    slugify = _resolve_callable(toc["slugify"], shown) if "slugify" in toc else _toc_slugify
+    slugify = _resolve_slugify(toc["slugify"], shown) if "slugify" in toc else _toc_slugify
     return MarkdownConfig(
         slugify=slugify,
         separator=str(toc.get("separator", "-")),
@@ -1017,55 +837,30 @@ def _nav_paths(nav: Any) -> list[str]:
     return paths
 
 
-def _patterns(value: Any) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, str):
-        value = value.splitlines()
-    return [line.strip() for line in value if line.strip() and not line.strip().startswith("#")]
+def _matches(spec: PathSpec[Any] | None, path: str) -> bool:
+    """Whether a docs path matches exclude_docs or not_in_nav, as MkDocs matches them."""
+    return spec is not None and spec.match_file(path)
 
 
-def _matches_any(path: str, patterns: list[str]) -> bool:
-    for pattern in patterns:
-        negate = pattern.startswith("!")
-        pattern = pattern.lstrip("!")
-        anchored = pattern.startswith("/")
-        pattern = pattern.strip("/")
-        hit = (
-            fnmatch.fnmatch(path, pattern)
-            or fnmatch.fnmatch(path, pattern + "/*")
-            or (not anchored and any(fnmatch.fnmatch(part, pattern) for part in path.split("/")))
-        )
-        if hit and not negate:
-            return True
-    return False
-
-
-def load_site(config_path: Path) -> Site:
+def load_site(config_path: Path, config: MkDocsConfig | None = None) -> Site:
+    """The site mkdocs.yml describes, from ``config`` (the build's) or as MkDocs loads it."""
     config_path = Path(config_path)
-    config, text = _load_config_file(config_path)
-    root = config_path.resolve().parent
+    if config is None:
+        config = load_mkdocs_config(config_path)
     shown = _shown(config_path, Path.cwd())
-    docs_dir = root / str(config.get("docs_dir") or "docs")
-    if not docs_dir.is_dir():
-        raise InputError(shown, f"docs_dir {config.get('docs_dir') or 'docs'} is not a directory")
-    theme = config.get("theme")
-    asset_dirs = [docs_dir]
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        asset_dirs.append(root / str(theme["custom_dir"]))
-    nav = config.get("nav")
+    custom_dir = config.theme.custom_dir
+    docs_dir = Path(config.docs_dir)
     return Site(
-        root=root,
+        root=config_path.resolve().parent,
         config_file=config_path.resolve(),
-        config=config,
-        config_text=text,
+        config_text=_read_text(config_path),
         docs_dir=docs_dir,
-        nav=_nav_paths(nav) if nav else None,
+        nav=_nav_paths(config.nav) if config.nav else None,
         markdown=_markdown_config(config, shown),
-        use_directory_urls=config.get("use_directory_urls", True) is not False,
-        asset_dirs=asset_dirs,
-        exclude=_patterns(config.get("exclude_docs")),
-        not_in_nav=_patterns(config.get("not_in_nav")),
+        use_directory_urls=bool(config.use_directory_urls),
+        asset_dirs=[docs_dir, *([Path(custom_dir)] if custom_dir else [])],
+        exclude=config.exclude_docs,
+        not_in_nav=config.not_in_nav,
     )
 
 
@@ -1085,7 +880,6 @@ class _Page:
 @dataclass
 class _Stats:
     pages: int = 0
-    quotations: int = 0
     links: int = 0
     seconds: float = 0.0
 
@@ -1105,7 +899,7 @@ def _page_files(site: Site) -> list[str]:
             if not name.endswith(MARKDOWN_SUFFIXES) or name.startswith("."):
                 continue
             rel = name if relative_dir == "." else f"{relative_dir}/{name}"
-            if not _matches_any(rel, site.exclude):
+            if not _matches(site.exclude, rel):
                 pages.append(rel)
     return pages
 
@@ -1119,128 +913,6 @@ def _page_url(rel: str, directory_urls: bool) -> str:
         head = stem.rpartition("/")[0]
         return head + "/" if head else ""
     return stem + "/"
-
-
-def _accepting_scope(quotation: Quotation, index: SourceIndex) -> dict[str, Any]:
-    """Where a quotation must stand to be accepted, as ``find``/``contains`` arguments:
-    a publisher's words in its own texts, a person's words only inside the source's
-    quotation marks, unattributed words anywhere."""
-    attribution = quotation.attribution
-    if attribution and index.is_publisher(attribution):
-        return {
-            "sources": [t.path for t in index.texts if t.publisher and _name_key(t.publisher) == _name_key(attribution)]
-        }
-    if attribution:
-        return {"quoted_only": True}
-    return {}
-
-
-def verified_match(quotation: Quotation, index: SourceIndex) -> QuoteMatch | None:
-    """The match by which the checker accepts ``quotation``, or None when it does not.
-
-    Quote cards and the quote index are built from this very match, so their links
-    cannot drift from what the checker proved: one acceptance rule (verbatim.rules)."""
-    from verbatim import rules
-
-    return rules.verified_match(quotation.text, rules.attribution_for(quotation.attribution, index), index)
-
-
-def _quotation_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
-    if index.contains(quotation.text, **_accepting_scope(quotation, index)):
-        return None
-    attribution = quotation.attribution
-    if attribution and index.is_publisher(attribution):
-        elsewhere = index.find(quotation.text)
-        if elsewhere is not None:
-            return Problem(
-                path,
-                quotation.line,
-                quotation.column,
-                "quote-misattributed",
-                f"quotation attributed to {attribution} comes from {elsewhere.source}, "
-                f"which {attribution} did not publish",
-                f"attribute it to the publisher of {elsewhere.source}",
-            )
-    elif attribution:
-        prose = index.find(quotation.text)
-        if prose is not None:
-            publisher = (
-                next((t.publisher for t in index.texts if t.path == prose.source and t.publisher), None) or "the source"
-            )
-            return Problem(
-                path,
-                quotation.line,
-                quotation.column,
-                "quote-misattributed",
-                f"quotation attributed to {attribution} is not words the source quotes: "
-                f"{prose.source}:{prose.line} has them outside its quotation marks",
-                f'attribute it to "{publisher}", or quote only words the source puts in quotation marks',
-            )
-    return Problem(
-        path,
-        quotation.line,
-        quotation.column,
-        "quote-not-found",
-        f'quotation not found in the sources: "{_excerpt(quotation.text)}"',
-        _not_found_hint(quotation.text, index),
-    )
-
-
-def _fragment_problem(quotation: Quotation, index: SourceIndex, path: str) -> Problem | None:
-    """A quote card links into the original with a text fragment built from the
-    quotation's match (scripts/text_fragments.py): prove that it opens the original
-    at these words, exactly once."""
-    match = verified_match(quotation, index)
-    if match is None:  # reported as quote-not-found or quote-misattributed
-        return None
-    source = next(t for t in index.texts if t.path == match.source)
-    raw = source.raw
-    directive = directive_for_parts(raw, match.line, match.parts)
-    if directive is None:
-        return Problem(
-            path,
-            quotation.line,
-            quotation.column,
-            "fragment-invalid",
-            f"no text fragment opens {match.source}:{match.line} at these words exactly once",
-            "quote a longer or more distinctive passage",
-        )
-    wrong = fragment_problems(raw, directive.encode())
-    if wrong:
-        return Problem(
-            path,
-            quotation.line,
-            quotation.column,
-            "fragment-invalid",
-            f"text fragment {directive.encode()!r}: {wrong[0]}",
-        )
-    return None
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _not_found_hint(text: str, index: SourceIndex) -> str:
-    parts = _parse_quotation(text)
-    if len(parts) > 1:
-        missing = next((p for p in parts if index.find(p.text) is None), None)
-        if missing is None:
-            joiner = "within one sentence" if any(p.joined_by == "insertion" for p in parts) else "within one paragraph"
-            return (
-                f"each part is in the sources, but not in this order {joiner}; quote one "
-                "passage, or make two quotations"
-            )
-        text = missing.text
-    closest = index.closest(text)
-    if closest is None or closest[2] < 60:
-        return (
-            "nothing in the sources comes close: quote only what the source says, or drop "
-            "the quotation marks (a term or a title goes in *italics*)"
-        )
-    source, line, alike, passage, differences = closest
-    changes = f"; differs: {differences}" if differences else ""
-    return f'closest: {source}:{line} ({alike}% alike): "{_excerpt(passage, 90)}"{changes}'
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -1372,7 +1044,7 @@ class _SiteChecker:
             )
             return
         self._count(page, resolved)
-        if resolved not in self.nav and not _matches_any(resolved, self.site.not_in_nav):
+        if resolved not in self.nav and not _matches(self.site.not_in_nav, resolved):
             self.add(
                 page,
                 link.line,
@@ -1475,7 +1147,7 @@ class _SiteChecker:
                 self.add(
                     page, 1, 1, "page-empty", "page has no content", "write the page, or remove it and its nav entry"
                 )
-            if self.site.nav is not None and rel not in self.nav and not _matches_any(rel, self.site.not_in_nav):
+            if self.site.nav is not None and rel not in self.nav and not _matches(self.site.not_in_nav, rel):
                 self.add(
                     page,
                     line,
@@ -1604,24 +1276,24 @@ def _selected_pages(site: Site, paths: Sequence[Path], pages: Iterable[str]) -> 
 
 
 def _check(
-    config_path: Path, paths: Sequence[Path] | None = None, quotations: bool = True
+    config_path: Path, paths: Sequence[Path] | None = None, config: MkDocsConfig | None = None
 ) -> tuple[list[Problem], _Stats]:
     # The check builds many small objects and no cycles worth collecting: without
     # pauses for the cyclic GC, which rescans a growing heap, cost stays linear in pages.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_unpaused(config_path, paths, quotations)
+        return _check_unpaused(config_path, paths, config)
     finally:
         if collecting:
             gc.enable()
 
 
 def _check_unpaused(
-    config_path: Path, paths: Sequence[Path] | None, quotations: bool = True
+    config_path: Path, paths: Sequence[Path] | None, config: MkDocsConfig | None
 ) -> tuple[list[Problem], _Stats]:
     started = time.perf_counter()
-    site = load_site(config_path)
+    site = load_site(config_path, config)
     try:  # symlink loops, FIFOs, devices, oversized pages: refused before anything is read
         inputs.refuse_bad_input(site.root, [site.docs_dir, *site.asset_dirs[1:], site.root / "sources"])
     except inputs.InputError as error:
@@ -1647,20 +1319,12 @@ def _check_unpaused(
     stats = _Stats(pages=len(pages))
     for rel, page in pages.items():
         for line, column, code, message, hint in page.scan.problems:
-            if quotations or not code.startswith("quote-"):  # else proved on the built page
-                checker.add(page, line, column, code, message, hint)
+            checker.add(page, line, column, code, message, hint)
         checker.check_links(page)
         checker.check_source_lines(page)
         if selected is not None and rel not in selected:
             continue
-        stats.quotations += len(page.scan.quotations)
         stats.links += len(page.scan.links)
-        for quotation in page.scan.quotations if quotations else ():
-            problem = _quotation_problem(quotation, index, page.shown)
-            if problem is None and page.theme and quotation.kind == "block":
-                problem = _fragment_problem(quotation, index, page.shown)  # it becomes a card
-            if problem is not None:
-                checker.problems.append(problem)
     home = (
         "index.md"
         if "index.md" in pages
@@ -1679,16 +1343,9 @@ def _check_unpaused(
     return sorted(set(problems)), stats
 
 
-def check_sources(config_path: Path, paths: Sequence[Path] | None = None) -> tuple[list[Problem], _Stats]:
+def check_sources(
+    config_path: Path, paths: Sequence[Path] | None = None, config: MkDocsConfig | None = None
+) -> tuple[list[Problem], _Stats]:
     """The Markdown-level pass: what exists only in the source (front matter, nav, links
     between pages, site rules); the quotations are proved on the built pages."""
-    return _check(Path(config_path), paths, quotations=False)
-
-
-def check_site(config_path: Path, paths: list[Path] | None = None) -> list[Problem]:
-    """Every problem of the site that ``config_path`` describes (or of the given pages).
-
-    Paths in problems are relative to the directory of ``config_path`` (the repo root).
-    Raises ``InputError`` for input the checker cannot read.
-    """
-    return _check(Path(config_path), paths)[0]
+    return _check(Path(config_path), paths, config)

@@ -14,11 +14,12 @@ import html
 import pytest
 from playwright.sync_api import Page, Route, expect
 from quote_catalogue import sources_from_index
-from verbatim import source_pass as check_content
+from test_quote_cards import quote_blocks
+from verbatim.matching import load_sources
 
 from .browsing import DOCS, ROOT, THEME_PAGES, ColorScheme, Site
 
-INDEX = check_content.load_sources(ROOT / "sources")
+INDEX = load_sources(ROOT / "sources")
 SOURCE = sources_from_index(INDEX)["sources/the-decoder.txt"]
 TITLE = INDEX.texts[0].facts["title"]
 
@@ -51,15 +52,9 @@ ARTICLE = stand_in_article()
 
 
 def card_lines(theme: str) -> list[int]:
-    """The source line each card of a theme page quotes, in page order (the checker's match)."""
+    """The source line each card of a theme page quotes, in page order (the proof's match)."""
     markdown = (DOCS / f"{theme.rstrip('/')}.md").read_text(encoding="utf-8")
-    lines = []
-    for quotation in check_content.extract_quotations(markdown):
-        if quotation.kind == "block":
-            match = check_content.verified_match(quotation, INDEX)
-            assert match is not None, f"{theme}: a card the checker cannot place: {quotation.text!r}"
-            lines.append(match.line)
-    return lines
+    return [block.match.line for block in quote_blocks(markdown)]
 
 
 @pytest.mark.parametrize("theme", THEME_PAGES)
