@@ -15,11 +15,9 @@ from dataclasses import dataclass
 
 from verbatim.built import BuiltSite
 from verbatim.matching import SourceIndex
-from verbatim.reading import TextRun, page_runs
+from verbatim.reading import RUN_WORDS, TextRun, page_runs
 
 __all__ = ["RUN_WORDS", "Budget", "measure"]
-
-RUN_WORDS = 6
 _WORD = re.compile(r"[\w'’]+")
 
 

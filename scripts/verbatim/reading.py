@@ -21,7 +21,10 @@ from selectolax.lexbor import LexborNode
 from verbatim.built import BuiltPage
 from verbatim.marks import ALL_MARKS
 
-__all__ = ["TextRun", "is_hidden", "page_runs", "runs_of"]
+__all__ = ["RUN_WORDS", "TextRun", "is_hidden", "page_runs", "runs_of"]
+
+#: the quote budget counts runs of this many consecutive article words (verbatim.budget)
+RUN_WORDS = 6
 
 #: elements whose text a reader never sees as prose
 EXEMPT = frozenset({"pre", "code", "kbd", "samp", "script", "style", "noscript", "textarea", "head"})
@@ -116,17 +119,18 @@ class TextRun:
 
 def is_hidden(node: LexborNode) -> bool:
     """Hidden from sight by the markup itself."""
-    if node.tag == "template":
-        return True
-    attributes = node.attributes
-    if "hidden" in attributes:
+    return _hidden_by(node.tag, node.attributes)
+
+
+def _hidden_by(tag: str | None, attributes: dict[str, str | None]) -> bool:
+    if tag == "template" or "hidden" in attributes:
         return True
     style = attributes.get("style")
     return bool(style and _HIDING_STYLE.search(style))
 
 
-def _is_footnote_reference(node: LexborNode) -> bool:
-    if (node.attributes.get("id") or "").startswith("fnref"):
+def _is_footnote_reference(node: LexborNode, attributes: dict[str, str | None]) -> bool:
+    if (attributes.get("id") or "").startswith("fnref"):
         return True
     link = node.css_first("a")
     return link is not None and "footnote-ref" in (link.attributes.get("class") or "").split()
@@ -195,18 +199,17 @@ def _walk(node: LexborNode, out: _Builder) -> None:
             continue
         if tag is None or tag.startswith("-") or tag in EXEMPT:
             continue
-        if is_hidden(child):
+        attributes = child.attributes  # a new dict at each access: read once
+        if _hidden_by(tag, attributes):
             out.hidden_at.append(out.length)
             continue
         if tag == "br":
             out.text(" ")
             continue
-        if tag == "sup" and _is_footnote_reference(child):
+        if tag == "sup" and _is_footnote_reference(child, attributes):
             continue  # a note's number, not words: “care.”¹ closes the quotation before it
-        for name in READER_ATTRIBUTES:
-            value = child.attributes.get(name)
-            if value:
-                out.attribute(child, name, value)
+        if attributes:
+            _read_attributes(child, attributes, out)
         if tag in _REPEATED and out.container is None:
             _walk_repeated(child, out)
         elif tag in BLOCKS:
@@ -238,22 +241,33 @@ _ATTRIBUTE_SELECTOR = ",".join(f"[{name}]" for name in READER_ATTRIBUTES)
 
 def _walk_repeated(node: LexborNode, out: _Builder) -> None:
     """Chrome with no quotation mark and no <q> holds no quotation: its words (each text
-    node a run, for the quote budget) and its reader-facing attributes, read by Lexbor."""
+    node a run, for the quote budget) and its reader-facing attributes, read by Lexbor.
+
+    Only the lines long enough to hold a run of ``RUN_WORDS`` words become runs: a
+    shorter line can neither quote (it has no mark) nor count for the budget, and a
+    large site's nav lists hundreds of short titles on every page."""
     text = node.text(deep=True, separator="\n")
     if _MARK_CHARACTERS.search(text) or node.css_first("q") is not None:
         _walk_block(node, out)  # it quotes: read it as the body is read
         return
     out.flush()
     for line in _LINES.split(text):
-        if line:
-            if _NOT_SINGLE_SPACE.search(line):
-                line = _SPACES.sub(" ", line)
+        # a line of n words shows at most n + 1 spaces: fewer than RUN_WORDS - 2 words is too short
+        if len(line.split(None, RUN_WORDS - 3)) < RUN_WORDS - 2:
+            continue
+        if _NOT_SINGLE_SPACE.search(line):
+            line = _SPACES.sub(" ", line)
+        if line.count(" ") >= RUN_WORDS - 1:
             out.runs.append(TextRun(line, "text", node, container=out.container))
     for element in node.css(_ATTRIBUTE_SELECTOR):
-        for name in READER_ATTRIBUTES:
-            value = element.attributes.get(name)
-            if value:
-                out.attribute(element, name, value)
+        _read_attributes(element, element.attributes, out)
+
+
+def _read_attributes(node: LexborNode, attributes: dict[str, str | None], out: _Builder) -> None:
+    for name in READER_ATTRIBUTES:
+        value = attributes.get(name)
+        if value:
+            out.attribute(node, name, value)
 
 
 def runs_of(node: LexborNode) -> list[TextRun]:
