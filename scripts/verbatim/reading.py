@@ -93,7 +93,6 @@ _HIDING_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden", re.IGNORECASE
 )
 _SPACES = re.compile(r"\s+")
-_LINES = re.compile(r"\s*\n\s*")
 _NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
 
 
@@ -160,7 +159,10 @@ class _Builder:
     def text(self, value: str) -> None:
         if not value:
             return
-        value = _SPACES.sub(" ", value)
+        if value.isspace():
+            value = " "
+        elif _NOT_SINGLE_SPACE.search(value):
+            value = _SPACES.sub(" ", value)
         if self.parts and self.parts[-1].endswith(" ") and value.startswith(" "):
             value = value[1:]
         if not self.parts and value.startswith(" "):
@@ -235,7 +237,7 @@ def _walk_block(node: LexborNode, out: _Builder) -> None:
 
 #: the chrome every page repeats (a site's nav lists every page): read in C when it quotes nothing
 _REPEATED = frozenset({"nav", "header", "footer"})
-_MARK_CHARACTERS = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+_MARKS = tuple(sorted(ALL_MARKS))
 _ATTRIBUTE_SELECTOR = ",".join(f"[{name}]" for name in READER_ATTRIBUTES)
 
 
@@ -247,14 +249,21 @@ def _walk_repeated(node: LexborNode, out: _Builder) -> None:
     shorter line can neither quote (it has no mark) nor count for the budget, and a
     large site's nav lists hundreds of short titles on every page."""
     text = node.text(deep=True, separator="\n")
-    if _MARK_CHARACTERS.search(text) or node.css_first("q") is not None:
+    # a search per mark: str.find answers at once for a mark above the text's widest character
+    if any(mark in text for mark in _MARKS) or node.css_first("q") is not None:
         _walk_block(node, out)  # it quotes: read it as the body is read
         return
     out.flush()
-    for line in _LINES.split(text):
+    lines = text.split("\n")  # a line break and the white space around it end a line
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
         # a line of n words shows at most n + 1 spaces: fewer than RUN_WORDS - 2 words is too short
         if len(line.split(None, RUN_WORDS - 3)) < RUN_WORDS - 2:
             continue
+        if number:  # white space around a line break belongs to the break
+            line = line.lstrip()
+        if number < last:
+            line = line.rstrip()
         if _NOT_SINGLE_SPACE.search(line):
             line = _SPACES.sub(" ", line)
         if line.count(" ") >= RUN_WORDS - 1:
