@@ -5,13 +5,15 @@ is good from one folder is still checked from another."""
 
 from __future__ import annotations
 
+import random
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from verbatim.built import BuiltPage, BuiltSite, parse_page
 from verbatim.links import check_links
-from verbatim.reading import RUN_WORDS, page_runs
+from verbatim.reading import RUN_WORDS, _long_lines, page_runs
 from verbatim.resources import check_resources
 
 HEAD = '<meta charset="utf-8"><title>T</title>'
@@ -109,3 +111,21 @@ def test_chrome_keeps_the_lines_the_budget_can_count() -> None:
     assert (" ".join(spaced.split("\u00a0")), "text") in runs
     assert all(text != short_line for text, _ in runs)
     assert ("a “tooltip”", "title of <a>") in runs
+
+
+def _lines_by_regex(text: str) -> list[str]:
+    """The reference: lines split at a line break and the white space around it, by regex."""
+    lines = []
+    for line in re.split(r"\s*\n\s*", text):
+        line = re.sub(r"\s+", " ", line)
+        if line and line.count(" ") >= RUN_WORDS - 1:
+            lines.append(line)
+    return lines
+
+
+def test_chrome_lines_split_as_the_regex_splits_them() -> None:
+    rng = random.Random(20251125)
+    alphabet = ["a", "bc", " ", " ", "\n", "\t", "\u00a0", "\r", "\u2028", "\x0b"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert _long_lines(text) == _lines_by_regex(text), repr(text)

@@ -172,6 +172,10 @@ class _Builder:
             self.length += len(value)
 
     def flush(self) -> None:
+        if not self.parts:  # a block with no words of its own (most blocks hold blocks)
+            if self.hidden_at or self.q_spans:
+                self.hidden_at, self.q_spans = [], []
+            return
         text = "".join(self.parts)
         stripped = text.rstrip()
         if stripped.strip():
@@ -254,22 +258,31 @@ def _walk_repeated(node: LexborNode, out: _Builder) -> None:
         _walk_block(node, out)  # it quotes: read it as the body is read
         return
     out.flush()
-    lines = text.split("\n")  # a line break and the white space around it end a line
-    last = len(lines) - 1
-    for number, line in enumerate(lines):
+    for line in _long_lines(text):
+        out.runs.append(TextRun(line, "text", node, container=out.container))
+    for element in node.css(_ATTRIBUTE_SELECTOR):
+        _read_attributes(element, element.attributes, out)
+
+
+def _long_lines(text: str) -> list[str]:
+    """The lines of ``text`` with at least ``RUN_WORDS - 1`` spaces, white space normalised.
+
+    A line ends at a line break and the white space around it (the first line keeps the
+    white space it starts with, the last the white space it ends with)."""
+    pieces = text.split("\n")
+    if len(pieces) > 1:  # map and filter run in C: a nav's text has thousands of pieces
+        pieces = [pieces[0].rstrip(), *filter(None, map(str.strip, pieces[1:-1])), pieces[-1].lstrip()]
+    shortest = 2 * RUN_WORDS - 3  # RUN_WORDS - 1 spaces between words, at the least
+    lines = []
+    for line in pieces:
         # a line of n words shows at most n + 1 spaces: fewer than RUN_WORDS - 2 words is too short
-        if len(line.split(None, RUN_WORDS - 3)) < RUN_WORDS - 2:
+        if len(line) < shortest or len(line.split(None, RUN_WORDS - 3)) < RUN_WORDS - 2:
             continue
-        if number:  # white space around a line break belongs to the break
-            line = line.lstrip()
-        if number < last:
-            line = line.rstrip()
         if _NOT_SINGLE_SPACE.search(line):
             line = _SPACES.sub(" ", line)
         if line.count(" ") >= RUN_WORDS - 1:
-            out.runs.append(TextRun(line, "text", node, container=out.container))
-    for element in node.css(_ATTRIBUTE_SELECTOR):
-        _read_attributes(element, element.attributes, out)
+            lines.append(line)
+    return lines
 
 
 def _read_attributes(node: LexborNode, attributes: dict[str, str | None], out: _Builder) -> None:
