@@ -15,11 +15,9 @@ from dataclasses import dataclass
 
 from verbatim.built import BuiltSite
 from verbatim.matching import SourceIndex
-from verbatim.reading import TextRun, page_runs
+from verbatim.reading import RUN_WORDS, TextRun, page_runs
 
 __all__ = ["RUN_WORDS", "Budget", "measure"]
-
-RUN_WORDS = 6
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -70,21 +68,32 @@ def _article(index: SourceIndex) -> tuple[list[tuple[list[str], list[bool]]], Gr
     return lines, grams
 
 
+def _republished(text: str, lines: list[tuple[list[str], list[bool]]], grams: Grams) -> frozenset[tuple[int, int]]:
+    """(line, word) of each article prose word that ``text`` shows in a run of six."""
+    found: set[tuple[int, int]] = set()
+    shown = words(text)
+    for start in range(len(shown) - RUN_WORDS + 1):
+        for line_number, at in grams.get(tuple(shown[start : start + RUN_WORDS]), ()):
+            prose = lines[line_number][1]
+            found.update((line_number, at + k) for k in range(RUN_WORDS) if prose[at + k])
+    return frozenset(found)
+
+
 def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun]] | None = None) -> Budget:
     """The budget of ``site``; ``runs`` (built path -> page_runs) when the caller has read them."""
     lines, grams = _article(index)
     covered: set[tuple[int, int]] = set()
     per_page: Counter[str] = Counter()
+    known: dict[str, frozenset[tuple[int, int]]] = {}  # a text shown on many pages is read once
     for path, page in site.pages.items():
         mine: set[tuple[int, int]] = set()
         for run in runs[path] if runs is not None else page_runs(page):
             if run.is_attribute or run.text.count(" ") < RUN_WORDS - 1:
                 continue  # too short to hold six words: nav items, buttons, headings
-            shown = words(run.text)
-            for start in range(len(shown) - RUN_WORDS + 1):
-                for line_number, at in grams.get(tuple(shown[start : start + RUN_WORDS]), ()):
-                    prose = lines[line_number][1]
-                    mine.update((line_number, at + k) for k in range(RUN_WORDS) if prose[at + k])
+            found = known.get(run.text)
+            if found is None:
+                found = known[run.text] = _republished(run.text, lines, grams)
+            mine |= found
         covered |= mine
         per_page[path] = len(mine)
     total = sum(sum(prose) for _, prose in lines)

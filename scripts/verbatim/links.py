@@ -32,10 +32,25 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
+from selectolax.lexbor import LexborNode
+
 from verbatim.built import BuiltPage, BuiltSite
 from verbatim.problems import Problem
 
-__all__ = ["CODES", "SiteAddress", "check_links", "parse_srcset", "site_address", "url_of"]
+__all__ = [
+    "CODES",
+    "SiteAddress",
+    "UrlUse",
+    "check_links",
+    "clean_url",
+    "fetched_attributes",
+    "parse_srcset",
+    "site_address",
+    "split_urls",
+    "url_attributes",
+    "url_of",
+    "urls_of_page",
+]
 
 Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
 
@@ -92,6 +107,8 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _STRIP = "".join(chr(c) for c in range(0x21))  # C0 controls and space, as the URL parser trims
 _TAB_NEWLINE = re.compile("[\t\n\r]")
 _REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(.*?)\1\s*$", re.I | re.S)
+_LIST_ATTRIBUTES = frozenset({"srcset", "imagesrcset", "ping"})
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 _SEARCH_INDEX = "search/search_index.json"
 #: the one javascript: URL allowed, because it does nothing: Material's search-share button
 #: (partials/search.html) is an <a> that its bundle handles on click
@@ -111,7 +128,10 @@ class SiteAddress:
 
 def clean_url(value: str) -> str:
     """The URL as a browser's URL parser sees it: ends trimmed, tabs and newlines removed."""
-    return _TAB_NEWLINE.sub("", value.strip(_STRIP))
+    value = value.strip(_STRIP)
+    if "\t" in value or "\n" in value or "\r" in value:
+        return _TAB_NEWLINE.sub("", value)
+    return value
 
 
 def scheme_of(url: str) -> str | None:
@@ -168,7 +188,11 @@ def parse_srcset(value: str) -> list[str]:
 def url_of(site: BuiltSite, address: SiteAddress, page: BuiltPage, url: str) -> tuple[str, str] | None:
     """A URL's target in the built site, ``(path relative to the site root, fragment)``, or
     None when it leaves the site (another host, or a path outside the site's prefix)."""
-    base = address.prefix + page_url_path(page.path)
+    return _resolve(address, address.prefix + page_url_path(page.path), url)
+
+
+def _resolve(address: SiteAddress, base: str, url: str) -> tuple[str, str] | None:
+    """``url_of`` for a page at the address path ``base``."""
     if scheme_of(url) is None and not url.startswith("//"):
         rest, _, fragment = url.partition("#")
         path = join_path(base, rest.partition("?")[0])  # RFC 3986, without urljoin's cost
@@ -211,58 +235,94 @@ class UrlUse:
     """One URL on a page: where it stands and whether the browser fetches it by itself."""
 
     tag: str
-    node_text: str
     attribute: str
     value: str
     url: str
     fetched: bool
+    #: the element, for the words of a link (``node_text``), read only for a problem's position
+    node: LexborNode | None = None
+    label: str = ""  # the words that stand for the URL where there is no element (a search entry)
+
+    @property
+    def node_text(self) -> str:
+        if self.label or self.node is None or self.tag != "a":
+            return self.label
+        return self.node.text(deep=True, strip=True)
+
+
+#: (element, its tag, the attribute, its value, whether the browser fetches it)
+AttributeUrl = tuple[LexborNode, str, str, str, bool]
+
+
+def url_attributes(page: BuiltPage) -> Iterator[AttributeUrl]:
+    """Every attribute of the page that holds URLs, in document order per attribute."""
+    for selector, attribute in URL_ATTRIBUTES:
+        for node in page.tree.css(selector):
+            attributes = node.attrs
+            # Lexbor matches [href] on SVG's xlink:href too, under its full name
+            value = attributes.get(attribute) or (attributes.get("xlink:href") or "" if attribute == "href" else "")
+            tag = (node.tag or "").lower()
+            if tag == "base":
+                continue
+            fetched = attribute in RESOURCE_ATTRIBUTES or (attribute == "href" and _href_is_fetched(tag, node))
+            yield node, tag, attribute, value, fetched
+
+
+def split_urls(attribute: str, value: str) -> list[str]:
+    """The URLs one attribute names: a srcset's candidates, ping's list, else the value."""
+    if attribute in ("srcset", "imagesrcset"):
+        return parse_srcset(value)
+    return value.split() if attribute == "ping" else [value]
 
 
 def urls_of_page(page: BuiltPage) -> Iterator[UrlUse]:
     """Every URL the page names, in document order per attribute."""
-    for selector, attribute in URL_ATTRIBUTES:
-        for node in page.tree.css(selector):
-            # Lexbor matches [href] on SVG's xlink:href too, under its full name
-            value = node.attributes.get(attribute) or (
-                node.attributes.get("xlink:href") or "" if attribute == "href" else ""
-            )
-            tag = (node.tag or "").lower()
-            if tag == "base":
-                continue
-            fetched = attribute in RESOURCE_ATTRIBUTES or (
-                attribute == "href" and _href_is_fetched(tag, node.attributes)
-            )
-            urls = (
-                parse_srcset(value)
-                if attribute in ("srcset", "imagesrcset")
-                else (value.split() if attribute == "ping" else [value])
-            )
-            text = node.text(deep=True, strip=True) if tag == "a" else ""
-            for url in urls:
-                yield UrlUse(tag, text, attribute, value, clean_url(url), fetched)
+    for node, tag, attribute, value, fetched in url_attributes(page):
+        for url in split_urls(attribute, value):
+            yield UrlUse(tag, attribute, value, clean_url(url), fetched, node)
+    yield from _refresh_urls(page)
+
+
+def _refresh_urls(page: BuiltPage) -> Iterator[UrlUse]:
     for node in page.tree.css("meta[http-equiv][content]"):
         if (node.attributes.get("http-equiv") or "").lower() == "refresh":
             content = node.attributes.get("content") or ""
             match = _REFRESH_URL.match(content)
             if match and match.group(2):
-                yield UrlUse("meta", "", "content", content, clean_url(match.group(2)), False)
+                yield UrlUse("meta", "content", content, clean_url(match.group(2)), False)
 
 
-def _href_is_fetched(tag: str, attributes: dict[str, str | None]) -> bool:
+def _href_is_fetched(tag: str, node: LexborNode) -> bool:
     if tag in RESOURCE_HREF_TAGS:
         return True
     if tag != "link":
         return False
-    rels = set((attributes.get("rel") or "").lower().split())
+    rels = set((node.attrs.get("rel") or "").lower().split())
     return bool(rels - NAVIGATION_RELS) or "stylesheet" in rels
 
 
+_UNRESOLVED = "\0"  # a memo entry: the path leads to no built file (or out of the site)
+
+
 class _LinkChecker:
+    """Checks each URL use; a use the memo knows to be good is not checked again.
+
+    A large site names the same few targets on every page (the nav, the assets), by
+    relative URLs that differ from folder to folder: ``../page/`` from any page of a
+    folder leads to the same file. So a relative URL's path is resolved once per
+    (the folder it climbs to, the rest of it), and each target's ids are read once.
+    Only a use found good is remembered; a faulty one is checked, and reported, at
+    every place it stands.
+    """
+
     def __init__(self, site: BuiltSite, locate: Locate) -> None:
         self.site = site
         self.locate = locate
         self.address = site_address(site)
         self.ids: dict[str, frozenset[str]] = {}
+        self.targets: dict[tuple[object, ...], str] = {}  # relative path -> built file, or _UNRESOLVED
+        self.good: set[tuple[object, ...]] = set()  # (fetched, base, url) of other uses found good
+        self.folders: dict[str, list[tuple[str, ...]]] = {}
 
     def page_ids(self, path: str) -> frozenset[str]:
         if path not in self.ids:
@@ -290,8 +350,76 @@ class _LinkChecker:
         return Problem(path, line, column, code, message, hint)
 
     def check_page(self, page: BuiltPage) -> Iterator[Problem]:
-        for use in urls_of_page(page):
+        base = self.address.prefix + page_url_path(page.path)
+        folders = self.folders_of(base)
+        fetched_here: list[tuple[str, str, str]] = []
+        for node, tag, attribute, value, fetched in url_attributes(page):
+            if fetched:
+                fetched_here.append((tag, attribute, value))
+            for raw in split_urls(attribute, value) if attribute in _LIST_ATTRIBUTES else (value,):
+                url = clean_url(raw)
+                if self.known_good(base, folders, url, fetched):
+                    continue
+                use = UrlUse(tag, attribute, value, url, fetched, node)
+                problems = list(self.check_url(page, use))
+                if problems:
+                    yield from problems
+                elif not _is_relative(url):
+                    self.good.add(self.other_key(base, url, fetched))
+        _remember_fetched(self.site, page, fetched_here)
+        for use in _refresh_urls(page):
             yield from self.check_url(page, use)
+
+    def known_good(self, base: str, folders: list[tuple[str, ...]], url: str, fetched: bool) -> bool:
+        """Whether the use is good, by what earlier uses showed (False: check it in full).
+
+        ``folders[n]`` is where ``n`` leading ``../`` climb to from the page at ``base``."""
+        if url.startswith("../"):
+            climbs = 1
+            while url.startswith("../", 3 * climbs):
+                climbs += 1
+            rest, _, fragment = url.partition("#")
+            # past its ../ segments, a URL depends on the folder it climbed to, not on the page
+            key: tuple[object, ...] = (folders[min(climbs, len(folders) - 1)], rest[3 * climbs :])
+        elif url.startswith("#"):
+            rest, fragment, key = "", url[1:], (base, "")
+        elif _is_relative(url):
+            rest, _, fragment = url.partition("#")
+            key = (base, rest)
+        else:
+            return self.other_key(base, url, fetched) in self.good
+        target = self.targets.get(key)
+        if target is None:
+            resolved = _resolve(self.address, base, rest)
+            found = target_file(self.site, resolved[0]) if resolved is not None else None
+            target = self.targets[key] = found if found is not None else _UNRESOLVED
+        if target == _UNRESOLVED:
+            return False
+        if not fragment or target not in self.site.pages:
+            return True
+        if "%" in fragment:
+            fragment = unquote(fragment)
+        fragment = fragment.split(":~:", 1)[0]
+        return not fragment or fragment in self.page_ids(target) or fragment.lower() == "top"
+
+    def folders_of(self, base: str) -> list[tuple[str, ...]]:
+        """The segments join_path holds after the folder of ``base`` and n ``..`` (index n),
+        up to the root (the last)."""
+        found = self.folders.get(base)
+        if found is None:
+            resolved: list[str] = []
+            for segment in base[: base.rfind("/") + 1].split("/")[1:-1]:
+                if segment == "..":
+                    if resolved:
+                        resolved.pop()
+                elif segment != ".":
+                    resolved.append(segment)
+            found = self.folders[base] = [tuple(resolved[: len(resolved) - n]) for n in range(len(resolved) + 1)]
+        return found
+
+    def other_key(self, base: str, url: str, fetched: bool) -> tuple[object, ...]:
+        # an absolute URL (scheme://host...) resolves the same from every page
+        return (fetched, "" if _ABSOLUTE.match(url) else base, url)
 
     def check_url(self, page: BuiltPage, use: UrlUse) -> Iterator[Problem]:
         url = use.url
@@ -378,16 +506,14 @@ class _LinkChecker:
             )
             return
         home = self.site.pages.get("index.html") or next(iter(self.site.pages.values()))
+        base = self.address.prefix + page_url_path(home.path)
+        folders = self.folders_of(base)
         for document in documents:
             location = str(document.get("location", "")) if isinstance(document, dict) else ""
-            use = UrlUse(
-                "search",
-                str(document.get("title", "")) if isinstance(document, dict) else "",
-                "location",
-                location,
-                location,
-                False,
-            )
+            if _is_relative(location) and self.known_good(base, folders, location, False):
+                continue  # check_internal is check_url for a relative URL: the memo holds
+            title = str(document.get("title", "")) if isinstance(document, dict) else ""
+            use = UrlUse("search", "location", location, location, False, label=title)
             for problem in self.check_internal(home, use):
                 yield Problem(_SEARCH_INDEX, 1, 1, problem.code, problem.message, problem.hint)
 
@@ -398,6 +524,32 @@ def check_links(site: BuiltSite, locate: Locate) -> Iterator[Problem]:
     for path in sorted(site.pages):
         yield from checker.check_page(site.pages[path])
     yield from checker.check_search_index()
+
+
+#: the fetched URL attributes of each page, as the link check read them (for verbatim.resources)
+_FETCHED: dict[int, tuple[BuiltSite, dict[str, list[tuple[str, str, str]]]]] = {}
+
+
+def _remember_fetched(site: BuiltSite, page: BuiltPage, found: list[tuple[str, str, str]]) -> None:
+    cached = _FETCHED.get(id(site))
+    if cached is None or cached[0] is not site:
+        _FETCHED.clear()  # one site at a time
+        cached = _FETCHED[id(site)] = (site, {})
+    cached[1][page.path] = found
+
+
+def fetched_attributes(site: BuiltSite, page: BuiltPage) -> list[tuple[str, str, str]]:
+    """(tag, attribute, value) of each attribute the browser fetches by itself, in the
+    order url_attributes gives them; read once for the link check and the request check."""
+    cached = _FETCHED.get(id(site))
+    if cached is not None and cached[0] is site and page.path in cached[1]:
+        return cached[1].pop(page.path)  # each check reads a page once: free the memory
+    return [(tag, attribute, value) for _, tag, attribute, value, fetched in url_attributes(page) if fetched]
+
+
+def _is_relative(url: str) -> bool:
+    """No scheme and no host: resolved against the page (what url_of's first branch does)."""
+    return url.startswith(("../", "#")) or (scheme_of(url) is None and not url.startswith("//"))
 
 
 def _short(url: str, limit: int = 60) -> str:

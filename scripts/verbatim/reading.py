@@ -21,7 +21,10 @@ from selectolax.lexbor import LexborNode
 from verbatim.built import BuiltPage
 from verbatim.marks import ALL_MARKS
 
-__all__ = ["TextRun", "is_hidden", "page_runs", "runs_of"]
+__all__ = ["RUN_WORDS", "TextRun", "is_hidden", "page_runs", "runs_of"]
+
+#: the quote budget counts runs of this many consecutive article words (verbatim.budget)
+RUN_WORDS = 6
 
 #: elements whose text a reader never sees as prose
 EXEMPT = frozenset({"pre", "code", "kbd", "samp", "script", "style", "noscript", "textarea", "head"})
@@ -90,7 +93,6 @@ _HIDING_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden", re.IGNORECASE
 )
 _SPACES = re.compile(r"\s+")
-_LINES = re.compile(r"\s*\n\s*")
 _NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
 
 
@@ -116,17 +118,18 @@ class TextRun:
 
 def is_hidden(node: LexborNode) -> bool:
     """Hidden from sight by the markup itself."""
-    if node.tag == "template":
-        return True
-    attributes = node.attributes
-    if "hidden" in attributes:
+    return _hidden_by(node.tag, node.attributes)
+
+
+def _hidden_by(tag: str | None, attributes: dict[str, str | None]) -> bool:
+    if tag == "template" or "hidden" in attributes:
         return True
     style = attributes.get("style")
     return bool(style and _HIDING_STYLE.search(style))
 
 
-def _is_footnote_reference(node: LexborNode) -> bool:
-    if (node.attributes.get("id") or "").startswith("fnref"):
+def _is_footnote_reference(node: LexborNode, attributes: dict[str, str | None]) -> bool:
+    if (attributes.get("id") or "").startswith("fnref"):
         return True
     link = node.css_first("a")
     return link is not None and "footnote-ref" in (link.attributes.get("class") or "").split()
@@ -156,7 +159,10 @@ class _Builder:
     def text(self, value: str) -> None:
         if not value:
             return
-        value = _SPACES.sub(" ", value)
+        if value.isspace():
+            value = " "
+        elif _NOT_SINGLE_SPACE.search(value):
+            value = _SPACES.sub(" ", value)
         if self.parts and self.parts[-1].endswith(" ") and value.startswith(" "):
             value = value[1:]
         if not self.parts and value.startswith(" "):
@@ -166,6 +172,10 @@ class _Builder:
             self.length += len(value)
 
     def flush(self) -> None:
+        if not self.parts:  # a block with no words of its own (most blocks hold blocks)
+            if self.hidden_at or self.q_spans:
+                self.hidden_at, self.q_spans = [], []
+            return
         text = "".join(self.parts)
         stripped = text.rstrip()
         if stripped.strip():
@@ -195,18 +205,17 @@ def _walk(node: LexborNode, out: _Builder) -> None:
             continue
         if tag is None or tag.startswith("-") or tag in EXEMPT:
             continue
-        if is_hidden(child):
+        attributes = child.attributes  # a new dict at each access: read once
+        if _hidden_by(tag, attributes):
             out.hidden_at.append(out.length)
             continue
         if tag == "br":
             out.text(" ")
             continue
-        if tag == "sup" and _is_footnote_reference(child):
+        if tag == "sup" and _is_footnote_reference(child, attributes):
             continue  # a note's number, not words: “care.”¹ closes the quotation before it
-        for name in READER_ATTRIBUTES:
-            value = child.attributes.get(name)
-            if value:
-                out.attribute(child, name, value)
+        if attributes:
+            _read_attributes(child, attributes, out)
         if tag in _REPEATED and out.container is None:
             _walk_repeated(child, out)
         elif tag in BLOCKS:
@@ -232,28 +241,55 @@ def _walk_block(node: LexborNode, out: _Builder) -> None:
 
 #: the chrome every page repeats (a site's nav lists every page): read in C when it quotes nothing
 _REPEATED = frozenset({"nav", "header", "footer"})
-_MARK_CHARACTERS = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+_MARKS = tuple(sorted(ALL_MARKS))
 _ATTRIBUTE_SELECTOR = ",".join(f"[{name}]" for name in READER_ATTRIBUTES)
 
 
 def _walk_repeated(node: LexborNode, out: _Builder) -> None:
     """Chrome with no quotation mark and no <q> holds no quotation: its words (each text
-    node a run, for the quote budget) and its reader-facing attributes, read by Lexbor."""
+    node a run, for the quote budget) and its reader-facing attributes, read by Lexbor.
+
+    Only the lines long enough to hold a run of ``RUN_WORDS`` words become runs: a
+    shorter line can neither quote (it has no mark) nor count for the budget, and a
+    large site's nav lists hundreds of short titles on every page."""
     text = node.text(deep=True, separator="\n")
-    if _MARK_CHARACTERS.search(text) or node.css_first("q") is not None:
+    # a search per mark: str.find answers at once for a mark above the text's widest character
+    if any(mark in text for mark in _MARKS) or node.css_first("q") is not None:
         _walk_block(node, out)  # it quotes: read it as the body is read
         return
     out.flush()
-    for line in _LINES.split(text):
-        if line:
-            if _NOT_SINGLE_SPACE.search(line):
-                line = _SPACES.sub(" ", line)
-            out.runs.append(TextRun(line, "text", node, container=out.container))
+    for line in _long_lines(text):
+        out.runs.append(TextRun(line, "text", node, container=out.container))
     for element in node.css(_ATTRIBUTE_SELECTOR):
-        for name in READER_ATTRIBUTES:
-            value = element.attributes.get(name)
-            if value:
-                out.attribute(element, name, value)
+        _read_attributes(element, element.attributes, out)
+
+
+def _long_lines(text: str) -> list[str]:
+    """The lines of ``text`` with at least ``RUN_WORDS - 1`` spaces, white space normalised.
+
+    A line ends at a line break and the white space around it (the first line keeps the
+    white space it starts with, the last the white space it ends with)."""
+    pieces = text.split("\n")
+    if len(pieces) > 1:  # map and filter run in C: a nav's text has thousands of pieces
+        pieces = [pieces[0].rstrip(), *filter(None, map(str.strip, pieces[1:-1])), pieces[-1].lstrip()]
+    shortest = 2 * RUN_WORDS - 3  # RUN_WORDS - 1 spaces between words, at the least
+    lines = []
+    for line in pieces:
+        # a line of n words shows at most n + 1 spaces: fewer than RUN_WORDS - 2 words is too short
+        if len(line) < shortest or len(line.split(None, RUN_WORDS - 3)) < RUN_WORDS - 2:
+            continue
+        if _NOT_SINGLE_SPACE.search(line):
+            line = _SPACES.sub(" ", line)
+        if line.count(" ") >= RUN_WORDS - 1:
+            lines.append(line)
+    return lines
+
+
+def _read_attributes(node: LexborNode, attributes: dict[str, str | None], out: _Builder) -> None:
+    for name in READER_ATTRIBUTES:
+        value = attributes.get(name)
+        if value:
+            out.attribute(node, name, value)
 
 
 def runs_of(node: LexborNode) -> list[TextRun]:

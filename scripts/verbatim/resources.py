@@ -22,11 +22,11 @@ the site's own ``.js`` files (Material's bundle names hosts it never calls on th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from verbatim.built import BuiltPage, BuiltSite
-from verbatim.links import SiteAddress, clean_url, scheme_of, site_address, urls_of_page
+from verbatim.links import SiteAddress, clean_url, fetched_attributes, scheme_of, site_address, split_urls
 from verbatim.problems import Problem
 
 __all__ = ["CODES", "check_resources", "css_urls", "script_urls"]
@@ -93,10 +93,22 @@ def foreign_host(address: SiteAddress, url: str) -> str | None:
 
 
 class _ResourceChecker:
+    """Judges each URL, inline script and piece of CSS once: every page repeats the same
+    theme scripts, styles and assets. A problem is still reported at every place."""
+
     def __init__(self, site: BuiltSite, locate: Locate) -> None:
         self.site = site
         self.locate = locate
         self.address = site_address(site)
+        self.hosts: dict[str, str | None] = {}
+        self.script_hosts: dict[str, list[tuple[str, str]]] = {}
+        self.css_hosts: dict[str, list[tuple[str, str]]] = {}
+
+    def host(self, url: str) -> str | None:
+        """foreign_host, remembered."""
+        if url not in self.hosts:
+            self.hosts[url] = foreign_host(self.address, url)
+        return self.hosts[url]
 
     def problem(self, page: BuiltPage, needle: str, what: str, url: str, host: str) -> Problem:
         path, line, column = self.locate(self.site, page, needle)
@@ -112,30 +124,40 @@ class _ResourceChecker:
         )
 
     def check_page(self, page: BuiltPage) -> Iterator[Problem]:
-        for use in urls_of_page(page):
-            host = foreign_host(self.address, use.url) if use.fetched else None
-            if host:
-                yield self.problem(page, use.value, f"<{use.tag} {use.attribute}>", use.url, host)
+        for tag, attribute, value in fetched_attributes(self.site, page):
+            for raw in split_urls(attribute, value):
+                url = clean_url(raw)
+                host = self.host(url)
+                if host:
+                    yield self.problem(page, value, f"<{tag} {attribute}>", url, host)
         for node in page.tree.css("style"):
             yield from self.check_css_text(page, node.text(deep=True), "a <style> element")
         for node in page.tree.css("[style]"):
-            yield from self.check_css_text(page, node.attributes.get("style") or "", "a style attribute")
+            yield from self.check_css_text(page, node.attrs.get("style") or "", "a style attribute")
         for node in page.tree.css("script"):
-            if "src" in node.attributes:
+            attributes = node.attributes
+            if "src" in attributes:
                 continue
-            kind = (node.attributes.get("type") or "").strip().lower().split(";")[0]
+            kind = (attributes.get("type") or "").strip().lower().split(";")[0]
             if kind not in _JS_TYPES:
                 continue  # a data block (application/json...) is never run
-            for _, url in script_urls(node.text(deep=True)):
-                host = foreign_host(self.address, url)
-                if host:
-                    yield self.problem(page, url, "an inline script", url, host)
+            script = node.text(deep=True)
+            found = self.script_hosts.get(script)
+            if found is None:
+                found = self.script_hosts[script] = self.foreign(url for _, url in script_urls(script))
+            for url, host in found:
+                yield self.problem(page, url, "an inline script", url, host)
 
     def check_css_text(self, page: BuiltPage, css: str, what: str) -> Iterator[Problem]:
-        for _, url in css_urls(css):
-            host = foreign_host(self.address, url)
-            if host:
-                yield self.problem(page, url, what, url, host)
+        found = self.css_hosts.get(css)
+        if found is None:
+            found = self.css_hosts[css] = self.foreign(url for _, url in css_urls(css))
+        for url, host in found:
+            yield self.problem(page, url, what, url, host)
+
+    def foreign(self, urls: Iterable[str]) -> list[tuple[str, str]]:
+        """(url, host) of each URL that requests another host, in order."""
+        return [(url, host) for url in urls if (host := self.host(url))]
 
     def check_stylesheets(self) -> Iterator[Problem]:
         for name in sorted(f for f in self.site.files if f.endswith(".css")):
