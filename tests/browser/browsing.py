@@ -17,6 +17,21 @@ from playwright.sync_api import ConsoleMessage, Page, Request, expect
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
+# Debian's Chromium unless told otherwise; Playwright's own when there is none
+# (CI runners that are not root get Playwright's, see scripts/ensure_browser.sh).
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    # Keep Chromium itself from calling home: the privacy test records every
+    # request the *site* makes, and the browser must add none.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 # The colour schemes a reader's system may prefer, as Playwright emulates them.
 ColorScheme = Literal["light", "dark"]
 

@@ -25,22 +25,7 @@ from conftest import build_site  # tests/conftest.py; this folder is a package
 from pages_server import DEFAULT_PREFIX, PagesServer
 from playwright.sync_api import BrowserContext, Page
 
-from .browsing import PageProblems, Site
-
-# Debian's Chromium unless told otherwise; Playwright's own when there is none
-# (CI runners that are not root get Playwright's, see scripts/ensure_browser.sh).
-DEBIAN_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    # Keep Chromium itself from calling home: the privacy test records every
-    # request the *site* makes, and the browser must add none.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .browsing import CHROMIUM_FLAGS, DEBIAN_CHROMIUM, PageProblems, Site
 
 
 def chromium_executable() -> str | None:

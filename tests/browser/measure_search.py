@@ -24,22 +24,11 @@ from pathlib import Path
 from pages_server import DEFAULT_PREFIX, PagesServer
 from playwright.sync_api import sync_playwright
 
-from .browsing import Site, open_search, search
+from .browsing import CHROMIUM_FLAGS, DEBIAN_CHROMIUM, Site, open_search, search
 from .test_search import FORGIVING_TABLE, KNOWN_MISSES, SEARCH_TABLE
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# The flags tests/browser/conftest.py gives Chromium (its conftest imports
-# pytest's, so it cannot be imported here).
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", DEBIAN_CHROMIUM)
 Row = tuple[str, str]
 
 
