@@ -9,7 +9,6 @@ any published page, the quote index included.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from verbatim.built import BuiltSite
 from verbatim.matching import SourceIndex
 from verbatim.reading import RUN_WORDS, TextRun, page_runs
 
-__all__ = ["RUN_WORDS", "Budget", "measure"]
+__all__ = ["RUN_WORDS", "Budget", "Coverage", "measure"]
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -79,24 +78,41 @@ def _republished(text: str, lines: list[tuple[list[str], list[bool]]], grams: Gr
     return frozenset(found)
 
 
-def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun]] | None = None) -> Budget:
-    """The budget of ``site``; ``runs`` (built path -> page_runs) when the caller has read them."""
-    lines, grams = _article(index)
-    covered: set[tuple[int, int]] = set()
-    per_page: Counter[str] = Counter()
-    known: dict[str, frozenset[tuple[int, int]]] = {}  # a text shown on many pages is read once
-    for path, page in site.pages.items():
+class Coverage:
+    """What each page republishes, page by page: a set of (line, word) of article prose
+    words. A text shown on many pages (the nav, the footer) is read once."""
+
+    def __init__(self, index: SourceIndex) -> None:
+        self.index = index
+        self.lines, self.grams = _article(index)
+        self.known: dict[str, frozenset[tuple[int, int]]] = {}
+
+    def page(self, runs: list[TextRun]) -> frozenset[tuple[int, int]]:
         mine: set[tuple[int, int]] = set()
-        for run in runs[path] if runs is not None else page_runs(page):
+        for run in runs:
             if run.is_attribute or run.text.count(" ") < RUN_WORDS - 1:
                 continue  # too short to hold six words: nav items, buttons, headings
-            found = known.get(run.text)
+            found = self.known.get(run.text)
             if found is None:
-                found = known[run.text] = _republished(run.text, lines, grams)
+                found = self.known[run.text] = _republished(run.text, self.lines, self.grams)
             mine |= found
-        covered |= mine
-        per_page[path] = len(mine)
-    total = sum(sum(prose) for _, prose in lines)
-    share = len(covered) / total if total else 0.0
-    ranked = tuple(sorted(((p, n) for p, n in per_page.items() if n), key=lambda item: (-item[1], item[0])))
-    return Budget(share, total, len(covered), ranked)
+        return frozenset(mine)
+
+    def budget(self, pages: Mapping[str, frozenset[tuple[int, int]]]) -> Budget:
+        """The site's budget from each page's coverage (built path -> Coverage.page)."""
+        covered: set[tuple[int, int]] = set()
+        for mine in pages.values():
+            covered |= mine
+        total = sum(sum(prose) for _, prose in self.lines)
+        share = len(covered) / total if total else 0.0
+        ranked = tuple(sorted(((p, len(n)) for p, n in pages.items() if n), key=lambda item: (-item[1], item[0])))
+        return Budget(share, total, len(covered), ranked)
+
+
+def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun]] | None = None) -> Budget:
+    """The budget of a loaded ``site``; ``runs`` (built path -> page_runs) when the caller has read them."""
+    coverage = Coverage(index)
+    pages = {
+        path: coverage.page(runs[path] if runs is not None else page_runs(page)) for path, page in site.pages.items()
+    }
+    return coverage.budget(pages)

@@ -77,10 +77,35 @@ class BuiltSite:
     files: frozenset[str]
     project: Project | None = None
 
+    def is_page(self, path: str) -> bool:
+        """Whether ``path`` is one of the site's HTML pages (parsed yet or not)."""
+        return path in self.pages or (path.endswith(".html") and path in self.files)
+
+    def page_paths(self) -> list[str]:
+        """Every HTML page of the site, sorted (what load_site parses)."""
+        return sorted({*self.pages, *(f for f in self.files if f.endswith(".html"))})
+
+    def read(self, path: str) -> BuiltPage:
+        """One page, read from the folder and parsed (raises InputError as load_site does)."""
+        sources = self.project.sources if self.project is not None else {}
+        return parse_page(path, read_page(self.root / path), sources.get(path))
+
 
 def parse_page(path: str, html: str, src_path: str | None = None) -> BuiltPage:
     """Parse one page's HTML (entities decoded as a browser decodes them)."""
     return BuiltPage(path, LexborHTMLParser(html), src_path)
+
+
+def list_site(root: Path, project: Project | None = None) -> BuiltSite:
+    """Every file under ``root``, no page parsed yet: ``BuiltSite.read`` parses one.
+
+    A large site is proved page by page (verbatim.site_proof): a page is read, proved
+    and let go, so memory stays flat. Raises InputError for a folder that is no folder.
+    """
+    if not root.is_dir():
+        raise InputError(root, "not a directory (a built site is a folder)")
+    files = frozenset(file.relative_to(root).as_posix() for file in root.rglob("*") if not file.is_dir())
+    return BuiltSite(root, {}, files, project)
 
 
 def load_site(root: Path, project: Project | None = None) -> BuiltSite:
@@ -90,35 +115,21 @@ def load_site(root: Path, project: Project | None = None) -> BuiltSite:
     page the docs path it came from. Raises InputError for a folder or page that
     cannot be read.
     """
-    sources = project.sources if project is not None else {}
-    if not root.is_dir():
-        raise InputError(root, "not a directory (a built site is a folder)")
-    files: set[str] = set()
-    html: list[tuple[str, Path]] = []
-    for file in sorted(root.rglob("*")):
-        if file.is_dir():
-            continue
-        relative = file.relative_to(root).as_posix()
-        files.add(relative)
-        if relative.endswith(".html"):
-            html.append((relative, file))
-
-    def read_and_parse(item: tuple[str, Path]) -> BuiltPage:
-        relative, file = item
-        return parse_page(relative, _read_page(file), sources.get(relative))
-
+    listed = list_site(root, project)
+    html = listed.page_paths()
     # Lexbor parses without the GIL: two threads parse two pages at once on two cores;
     # map keeps the order, and raises the first page's InputError in that order
     workers = min(PARSERS, os.cpu_count() or 1, max(1, len(html) // 16))
     if workers > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            parsed = list(pool.map(read_and_parse, html, chunksize=8))
+            parsed = list(pool.map(listed.read, html, chunksize=8))
     else:
-        parsed = [read_and_parse(item) for item in html]
-    return BuiltSite(root, {page.path: page for page in parsed}, frozenset(files), project)
+        parsed = [listed.read(path) for path in html]
+    return BuiltSite(root, {page.path: page for page in parsed}, listed.files, project)
 
 
-def _read_page(file: Path) -> str:
+def read_page(file: Path) -> str:
+    """A built page's text; InputError for what is no regular file, too large or unreadable."""
     if not file.is_file():
         raise InputError(file, "not a regular file")
     if file.stat().st_size > MAX_PAGE_BYTES:

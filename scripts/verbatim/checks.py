@@ -1,25 +1,26 @@
 """Every check of a built site, registered in one place, and every problem code.
 
-A check is ``(site, locate) -> Iterable[Problem]`` (verbatim.locate gives positions);
-the ones that need the sources take them bound (functools.partial).
+A page check is an object with ``check_page(page) -> Iterable[Problem]``, made once a
+site (or once a shard of it) with the site and ``locate`` (verbatim.locate gives
+positions); a site check runs once, after every page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
 
 from verbatim import head, links, resources
 from verbatim.built import BuiltPage, BuiltSite
-from verbatim.episode import check_episode_moments
+from verbatim.episode import EpisodeChecker
+from verbatim.links import LinkChecker
 from verbatim.matching import SourceIndex
 from verbatim.problems import Problem
 from verbatim.source_pass import CODES as SOURCE_CODES
 
-__all__ = ["CODES", "Check", "Locate", "built_site_checks"]
+__all__ = ["CODES", "Locate", "PageCheck", "page_checks", "site_checks"]
 
 Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
-Check = Callable[[BuiltSite, Locate], Iterable[Problem]]
 
 #: Every problem code, with what it means (the README shows each as it prints).
 CODES: dict[str, str] = {
@@ -41,15 +42,36 @@ CODES.update(resources.CODES)
 CODES.update(head.CODES)
 
 
-def built_site_checks(index: SourceIndex) -> list[Check]:
-    """The checks run on every built site, besides the quotation proof (verbatim.proof)."""
-    return [
-        partial(_episode, index=index),
-        links.check_links,  # every href, src, srcset, action, poster, data; schemes
-        resources.check_resources,  # requests stay on the site
-        head.check_head,  # the <head> holds only what the templates write
+class PageCheck(Protocol):
+    """A check that reads one page at a time (a site is proved page by page, in shards)."""
+
+    def check_page(self, page: BuiltPage) -> Iterable[Problem]: ...
+
+
+def page_checks(site: BuiltSite, index: SourceIndex, locate: Locate) -> tuple[LinkChecker, list[PageCheck]]:
+    """The checks run on every page besides the quotation proof (verbatim.proof), in this
+    order: the link check first, as the request check reuses the attributes it read.
+    The link check is also returned by itself: the ids it reads settle other pages' links."""
+    link_check = links.LinkChecker(site, locate)  # every href, src, srcset, action, poster, data; schemes
+    return link_check, [
+        link_check,
+        resources.ResourceChecker(site, locate),  # requests stay on the site
+        _HeadCheck(site, locate),  # the <head> holds only what the templates write
+        EpisodeChecker(site, locate, index),  # links into the episode open at a chapter
     ]
 
 
-def _episode(site: BuiltSite, locate: Locate, *, index: SourceIndex) -> Iterable[Problem]:
-    return check_episode_moments(site, locate, index)
+def site_checks(site: BuiltSite, locate: Locate, ids: dict[str, frozenset[str]]) -> Iterator[Problem]:
+    """The checks run once a site, after every page (``ids``: every page's ids)."""
+    search = links.LinkChecker(site, locate)
+    search.ids.update(ids)
+    yield from search.check_search_index()  # search results lead to a page and an id
+    yield from resources.ResourceChecker(site, locate).check_stylesheets()  # fonts and images in CSS
+
+
+class _HeadCheck:
+    def __init__(self, site: BuiltSite, locate: Locate) -> None:
+        self.site, self.locate = site, locate
+
+    def check_page(self, page: BuiltPage) -> Iterable[Problem]:
+        return head.check_page_head(self.site, page, self.locate)

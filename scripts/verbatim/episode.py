@@ -16,7 +16,7 @@ from verbatim.built import BuiltPage, BuiltSite
 from verbatim.matching import SourceIndex
 from verbatim.problems import Problem
 
-__all__ = ["chapter_starts", "check_episode_moments", "link_second", "video_ids"]
+__all__ = ["EpisodeChecker", "chapter_starts", "check_episode_moments", "link_second", "video_ids"]
 
 Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
 _TIME = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
@@ -92,20 +92,33 @@ def _clock(second: int) -> str:
 
 
 def check_episode_moments(site: BuiltSite, locate: Locate, index: SourceIndex) -> Iterator[Problem]:
-    starts = chapter_starts(index)
-    ids = video_ids(index)
-    if not ids:
-        return
-    chapters = sorted(starts.items())
-    listed = ", ".join(f"{_clock(s)} ({title})" for s, title in chapters[:4]) + (", …" if len(chapters) > 4 else "")
+    checker = EpisodeChecker(site, locate, index)
     for page in site.pages.values():
+        yield from checker.check_page(page)
+
+
+class EpisodeChecker:
+    """Links into the episode, page by page; the facts file is read once."""
+
+    def __init__(self, site: BuiltSite, locate: Locate, index: SourceIndex) -> None:
+        self.site, self.locate = site, locate
+        self.starts = chapter_starts(index)
+        self.ids = video_ids(index)
+        chapters = sorted(self.starts.items())
+        self.listed = ", ".join(f"{_clock(s)} ({title})" for s, title in chapters[:4]) + (
+            ", …" if len(chapters) > 4 else ""
+        )
+
+    def check_page(self, page: BuiltPage) -> Iterator[Problem]:
+        if not self.ids:
+            return
         for url in _links(page):
-            if _video_id(url) not in ids:
+            if _video_id(url) not in self.ids:
                 continue
             second = link_second(url)
-            if second is None or second in starts:
+            if second is None or second in self.starts:
                 continue
-            path, line, column = locate(site, page, url)
+            path, line, column = self.locate(self.site, page, url)
             shown = "an unreadable time" if second < 0 else _clock(second)
             yield Problem(
                 path,
@@ -113,7 +126,7 @@ def check_episode_moments(site: BuiltSite, locate: Locate, index: SourceIndex) -
                 column,
                 "episode-moment-unknown",
                 f"link into the episode opens at {shown}, which is no chapter start in the facts file",
-                f"open it at a chapter start (t=SECONDSs): {listed}"
-                if listed
+                f"open it at a chapter start (t=SECONDSs): {self.listed}"
+                if self.listed
                 else "the facts file lists no chapters: link to the episode without t=",
             )

@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborNode
 from verbatim.built import BuiltPage, BuiltSite
 from verbatim.problems import Problem
 
-__all__ = ["CODES", "MATERIAL", "MKDOCS", "Shape", "check_head", "unexpected_elements"]
+__all__ = ["CODES", "MATERIAL", "MKDOCS", "Shape", "check_head", "check_page_head", "unexpected_elements"]
 
 Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
 
@@ -158,15 +158,19 @@ def _describe(node: LexborNode) -> str:
 def check_head(site: BuiltSite, locate: Locate) -> Iterator[Problem]:
     """Every page's head against the allow-list of its theme (see the module docstring)."""
     for path in sorted(site.pages):
-        page = site.pages[path]
-        for node, why in unexpected_elements(page, shapes_for(page)):
-            where = _position(site, page, node, locate)
-            yield Problem(
-                *where,
-                "head-injected",
-                why,
-                "a value from front matter or mkdocs.yml is printed unescaped: escape it in the template with | e",
-            )
+        yield from check_page_head(site, site.pages[path], locate)
+
+
+def check_page_head(site: BuiltSite, page: BuiltPage, locate: Locate) -> Iterator[Problem]:
+    """One page's head against the allow-list of its theme."""
+    for node, why in unexpected_elements(page, shapes_for(page)):
+        where = _position(site, page, node, locate)
+        yield Problem(
+            *where,
+            "head-injected",
+            why,
+            "a value from front matter or mkdocs.yml is printed unescaped: escape it in the template with | e",
+        )
 
 
 def _position(site: BuiltSite, page: BuiltPage, node: LexborNode, locate: Locate) -> tuple[str, int, int]:

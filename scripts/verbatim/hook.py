@@ -71,7 +71,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     if deferred:
         return
-    from verbatim.built import load_site
+    from verbatim.built import list_site
     from verbatim.project import project_from_config
     from verbatim.report import budget_line, merge_passes
     from verbatim.site_proof import budget_limit, prove_built_site
@@ -80,7 +80,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         project = project_from_config(config, _files[0] if _files else None)
         index = build_index(config)
-        site = load_site(Path(config.site_dir), project)
+        site = list_site(Path(config.site_dir), project)
         report = prove_built_site(site, index, budget_limit(config.extra))
     except InputError as error:
         raise PluginError(f"verbatim: {error}") from None

@@ -32,19 +32,23 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from verbatim.built import BuiltPage, BuiltSite
-from verbatim.problems import Problem
+from verbatim.problems import InputError, Problem
 
 __all__ = [
     "CODES",
+    "AnchorClaim",
+    "LinkChecker",
     "SiteAddress",
     "UrlUse",
     "check_links",
     "clean_url",
     "fetched_attributes",
+    "page_ids",
     "parse_srcset",
+    "settle_claims",
     "site_address",
     "split_urls",
     "url_attributes",
@@ -139,10 +143,21 @@ def scheme_of(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+_ADDRESSES: dict[int, tuple[BuiltSite, SiteAddress]] = {}
+
+
 def site_address(site: BuiltSite) -> SiteAddress:
     """The site's address, read from the canonical link of a page (MkDocs writes it from
-    site_url); a site without one is taken as served at the root of an unknown host."""
-    for page in site.pages.values():
+    site_url); a site without one is taken as served at the root of an unknown host.
+
+    Remembered per site. MkDocs writes a canonical link on every page or (no site_url)
+    on none, so the home page and the first few others answer for the site: a site
+    proved page by page is not read twice for it."""
+    cached = _ADDRESSES.get(id(site))
+    if cached is not None and cached[0] is site:
+        return cached[1]
+    found = SiteAddress("", "/")
+    for page in site.pages.values() or _first_pages(site):
         node = page.tree.css_first('link[rel="canonical"][href]')
         if node is None:
             continue
@@ -150,8 +165,22 @@ def site_address(site: BuiltSite) -> SiteAddress:
         own = page_url_path(page.path)
         if parts.scheme in ("http", "https") and parts.path.endswith(own):
             prefix = parts.path[: len(parts.path) - len(own)] or "/"
-            return SiteAddress(parts.netloc.lower(), prefix if prefix.endswith("/") else prefix + "/")
-    return SiteAddress("", "/")
+            found = SiteAddress(parts.netloc.lower(), prefix if prefix.endswith("/") else prefix + "/")
+            break
+    _ADDRESSES.clear()  # one site at a time
+    _ADDRESSES[id(site)] = (site, found)
+    return found
+
+
+def _first_pages(site: BuiltSite) -> Iterator[BuiltPage]:
+    """The home page and the next few, read from the folder (what cannot be read is
+    skipped here: proving the page reports it)."""
+    paths = site.page_paths()
+    for path in (["index.html"] if "index.html" in paths else []) + [p for p in paths if p != "index.html"][:4]:
+        try:
+            yield site.read(path)
+        except InputError:
+            continue
 
 
 def page_url_path(path: str) -> str:
@@ -254,18 +283,31 @@ class UrlUse:
 AttributeUrl = tuple[LexborNode, str, str, str, bool]
 
 
+_URL_SELECTOR = ",".join(selector for selector, _ in URL_ATTRIBUTES)
+#: attribute name -> the URL attribute it is (Lexbor matches [href] on SVG's xlink:href too)
+_URL_NAMES = {attribute: attribute for _, attribute in URL_ATTRIBUTES} | {"xlink:href": "href"}
+
+
 def url_attributes(page: BuiltPage) -> Iterator[AttributeUrl]:
-    """Every attribute of the page that holds URLs, in document order per attribute."""
-    for selector, attribute in URL_ATTRIBUTES:
-        for node in page.tree.css(selector):
-            attributes = node.attrs
-            # Lexbor matches [href] on SVG's xlink:href too, under its full name
-            value = attributes.get(attribute) or (attributes.get("xlink:href") or "" if attribute == "href" else "")
-            tag = (node.tag or "").lower()
-            if tag == "base":
-                continue
+    """Every attribute of the page that holds URLs, in document order (one query: a page
+    names some hundred URLs, most of them in its nav)."""
+    seen: set[int] = set()
+    for node in page.tree.css(_URL_SELECTOR):
+        if node.mem_id in seen:
+            continue  # Lexbor gives an element once for each selector of the list it matches
+        seen.add(node.mem_id)
+        attributes = node.attributes
+        tag = node.tag or ""
+        if tag == "base":
+            continue
+        for name, value in attributes.items():
+            attribute = _URL_NAMES.get(name)
+            if attribute is None or (attribute == "data" and tag != "object"):
+                continue  # only <object data> names a URL (selector object[data])
+            if name == "xlink:href" and "href" in attributes:
+                continue  # the href is read
             fetched = attribute in RESOURCE_ATTRIBUTES or (attribute == "href" and _href_is_fetched(tag, node))
-            yield node, tag, attribute, value, fetched
+            yield node, tag, attribute, value or "", fetched
 
 
 def split_urls(attribute: str, value: str) -> list[str]:
@@ -304,7 +346,28 @@ def _href_is_fetched(tag: str, node: LexborNode) -> bool:
 _UNRESOLVED = "\0"  # a memo entry: the path leads to no built file (or out of the site)
 
 
-class _LinkChecker:
+def page_ids(page: BuiltPage) -> frozenset[str]:
+    """Every id on the page, and every ``<a name>``: what a #fragment may name."""
+    tree = page.tree
+    found = {node.attributes.get("id") or "" for node in tree.css("[id]")}
+    found |= {node.attributes.get("name") or "" for node in tree.css("a[name]")}
+    return frozenset(found - {""})
+
+
+@dataclass(frozen=True)
+class AnchorClaim:
+    """A link to an id on a page not read yet (a site proved page by page, in shards):
+    ``link-missing-anchor`` unless the target page has the id (``settle_claims``)."""
+
+    page: str
+    src_path: str | None
+    target: str
+    fragment: str
+    #: the words that place the link in the sources, as LinkChecker.problem tries them
+    needles: tuple[str, ...]
+
+
+class LinkChecker:
     """Checks each URL use; a use the memo knows to be good is not checked again.
 
     A large site names the same few targets on every page (the nav, the assets), by
@@ -319,34 +382,27 @@ class _LinkChecker:
         self.site = site
         self.locate = locate
         self.address = site_address(site)
+        #: the ids of each page read so far (a page not read is a claim, settled later)
         self.ids: dict[str, frozenset[str]] = {}
+        self.claims: list[AnchorClaim] = []
         self.targets: dict[tuple[object, ...], str] = {}  # relative path -> built file, or _UNRESOLVED
         self.good: set[tuple[object, ...]] = set()  # (fetched, base, url) of other uses found good
         self.folders: dict[str, list[tuple[str, ...]]] = {}
 
-    def page_ids(self, path: str) -> frozenset[str]:
+    def page_ids(self, path: str) -> frozenset[str] | None:
+        """The ids of a page; None for a page not read here (proved in another shard)."""
         if path not in self.ids:
-            tree = self.site.pages[path].tree
-            found = {node.attributes.get("id") or "" for node in tree.css("[id]")}
-            found |= {node.attributes.get("name") or "" for node in tree.css("a[name]")}
-            self.ids[path] = frozenset(found - {""})
+            page = self.site.pages.get(path)
+            if page is None:
+                return None
+            self.ids[path] = page_ids(page)
         return self.ids[path]
 
     def position(self, page: BuiltPage, needles: Iterable[str]) -> tuple[str, int, int]:
-        """The first needle found in the page's sources; a 1:1 answer means not found."""
-        found: tuple[str, int, int] | None = None
-        for needle in needles:
-            if not needle.strip():
-                continue
-            found = self.locate(self.site, page, needle)
-            if found[1:] != (1, 1):
-                return found
-        return found if found is not None else self.locate(self.site, page, page.path)
+        return _position(self.site, page, needles, self.locate)
 
     def problem(self, page: BuiltPage, use: UrlUse, code: str, message: str, hint: str) -> Problem:
-        fragment = use.url.partition("#")[2]
-        needles = [use.value, use.url, use.node_text, f"#{fragment}" if fragment else ""]
-        path, line, column = self.position(page, needles)
+        path, line, column = self.position(page, _needles(use))
         return Problem(path, line, column, code, message, hint)
 
     def check_page(self, page: BuiltPage) -> Iterator[Problem]:
@@ -395,12 +451,15 @@ class _LinkChecker:
             target = self.targets[key] = found if found is not None else _UNRESOLVED
         if target == _UNRESOLVED:
             return False
-        if not fragment or target not in self.site.pages:
+        if not fragment or not self.site.is_page(target):
             return True
         if "%" in fragment:
             fragment = unquote(fragment)
         fragment = fragment.split(":~:", 1)[0]
-        return not fragment or fragment in self.page_ids(target) or fragment.lower() == "top"
+        if not fragment or fragment.lower() == "top":
+            return True
+        ids = self.page_ids(target)
+        return ids is not None and fragment in ids  # not read yet: check_fragment claims it
 
     def folders_of(self, base: str) -> list[tuple[str, ...]]:
         """The segments join_path holds after the folder of ``base`` and n ``..`` (index n),
@@ -467,7 +526,7 @@ class _LinkChecker:
         if target is None:
             yield self.missing(page, use, path)
             return
-        if fragment and target in self.site.pages:
+        if fragment and self.site.is_page(target):
             yield from self.check_fragment(page, use, target, fragment)
 
     def missing(self, page: BuiltPage, use: UrlUse, path: str) -> Problem:
@@ -486,12 +545,13 @@ class _LinkChecker:
         if not fragment or fragment.lower() == "top":
             return
         ids = self.page_ids(target)
+        if ids is None:
+            self.claims.append(AnchorClaim(page.path, page.src_path, target, fragment, _needles(use)))
+            return
         if fragment in ids:
             return
-        same_case = sorted(i for i in ids if i.lower() == fragment.lower())
-        hint = f"anchors are case-sensitive: #{same_case[0]}" if same_case else _closest_hint(fragment, sorted(ids))
-        where = "this page" if target == page.path else target
-        yield self.problem(page, use, "link-missing-anchor", f"#{fragment} is not an id on {where}", hint)
+        path, line, column = self.position(page, _needles(use))
+        yield _missing_anchor(page.path, target, fragment, ids, (path, line, column))
 
     def check_search_index(self) -> Iterator[Problem]:
         """Search results link to the index's locations: each must lead to a page and id."""
@@ -505,7 +565,7 @@ class _LinkChecker:
                 _SEARCH_INDEX, 1, 1, "link-missing-page", "the search index cannot be read", "rebuild the site"
             )
             return
-        home = self.site.pages.get("index.html") or next(iter(self.site.pages.values()))
+        home = self.site.pages.get("index.html") or BuiltPage("index.html", LexborHTMLParser(""))
         base = self.address.prefix + page_url_path(home.path)
         folders = self.folders_of(base)
         for document in documents:
@@ -519,11 +579,51 @@ class _LinkChecker:
 
 
 def check_links(site: BuiltSite, locate: Locate) -> Iterator[Problem]:
-    """Every link problem of the built site (see the module docstring)."""
-    checker = _LinkChecker(site, locate)
+    """Every link problem of a loaded site (see the module docstring)."""
+    checker = LinkChecker(site, locate)
     for path in sorted(site.pages):
         yield from checker.check_page(site.pages[path])
     yield from checker.check_search_index()
+
+
+def settle_claims(
+    site: BuiltSite, claims: Iterable[AnchorClaim], ids: dict[str, frozenset[str]], locate: Locate
+) -> Iterator[Problem]:
+    """``link-missing-anchor`` for each claim whose target page (its ids in ``ids``, every
+    page of the site read) lacks the id."""
+    for claim in claims:
+        found = ids.get(claim.target, frozenset())
+        if claim.fragment in found:
+            continue
+        page = BuiltPage(claim.page, LexborHTMLParser(""), claim.src_path)  # locate reads no tree
+        position = _position(site, page, claim.needles, locate)
+        yield _missing_anchor(claim.page, claim.target, claim.fragment, found, position)
+
+
+def _position(site: BuiltSite, page: BuiltPage, needles: Iterable[str], locate: Locate) -> tuple[str, int, int]:
+    """The first needle found in the page's sources; a 1:1 answer means not found."""
+    found: tuple[str, int, int] | None = None
+    for needle in needles:
+        if not needle.strip():
+            continue
+        found = locate(site, page, needle)
+        if found[1:] != (1, 1):
+            return found
+    return found if found is not None else locate(site, page, page.path)
+
+
+def _needles(use: UrlUse) -> tuple[str, ...]:
+    fragment = use.url.partition("#")[2]
+    return (use.value, use.url, use.node_text, f"#{fragment}" if fragment else "")
+
+
+def _missing_anchor(
+    page: str, target: str, fragment: str, ids: frozenset[str], position: tuple[str, int, int]
+) -> Problem:
+    same_case = sorted(i for i in ids if i.lower() == fragment.lower())
+    hint = f"anchors are case-sensitive: #{same_case[0]}" if same_case else _closest_hint(fragment, sorted(ids))
+    where = "this page" if target == page else target
+    return Problem(*position, "link-missing-anchor", f"#{fragment} is not an id on {where}", hint)
 
 
 #: the fetched URL attributes of each page, as the link check read them (for verbatim.resources)

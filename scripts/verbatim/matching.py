@@ -303,9 +303,10 @@ class SourceIndex:
         if not parts:
             return None
         allowed = self._allowed(sources)
-        found = self._search(parts, quoted=True, allowed=allowed)
+        starts = list(self._candidates(parts[0], allowed))  # both searches walk the same starts
+        found = self._search(parts, quoted=True, allowed=allowed, starts=starts)
         if found is None and not quoted_only:
-            found = self._search(parts, quoted=False, allowed=allowed)
+            found = self._search(parts, quoted=False, allowed=allowed, starts=starts)
         return None if found is None else self._to_match(*found)
 
     def contains(self, text: str, *, quoted_only: bool = False, sources: Iterable[str] | None = None) -> bool:
@@ -349,9 +350,11 @@ class SourceIndex:
             positions: Iterable[int] = (p - rarest.start() for p in postings.get(rarest.group().lower(), ()))
         else:
             positions = self._scan(part.text, part.fold_at)
-        corpus = self._corpus
+        corpus, needle, exact = self._corpus, part.text, part.fold_at is None
         for start in positions:
-            if start < 0 or not self._matches_at(part, start):
+            if start < 0 or (exact and not corpus.startswith(needle, start)):
+                continue  # most starts fail here: the rarest word stands elsewhere in other words
+            if not self._matches_at(part, start):
                 continue
             if allowed is not None:
                 line_number = bisect.bisect_right(self._line_starts, start) - 1
@@ -391,11 +394,12 @@ class SourceIndex:
         return not (part.bound_right and end < len(corpus) and _is_word_char(needle[-1]) and _is_word_char(corpus[end]))
 
     def _search(
-        self, parts: list[_Part], *, quoted: bool, allowed: set[int] | None
+        self, parts: list[_Part], *, quoted: bool, allowed: set[int] | None, starts: Iterable[int] | None = None
     ) -> tuple[int, list[tuple[int, int]], bool] | None:
-        """(line number, corpus spans, inside quotes) of the first match, or None."""
+        """(line number, corpus spans, inside quotes) of the first match, or None;
+        ``starts``: the first part's candidates, when the caller has them."""
         first = parts[0]
-        for start in self._candidates(first, allowed):
+        for start in self._candidates(first, allowed) if starts is None else starts:
             line_number = bisect.bisect_right(self._line_starts, start) - 1
             line_start = self._line_starts[line_number]
             line_end = line_start + len(self._lines[line_number])

@@ -32,3 +32,6 @@ class InputError(Exception):
         super().__init__(f"{path}: {cause}")
         self.path = str(path)
         self.cause = cause
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        return (InputError, (self.path, self.cause))  # a worker process sends it back whole

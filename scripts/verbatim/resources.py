@@ -92,7 +92,7 @@ def foreign_host(address: SiteAddress, url: str) -> str | None:
     return None if address.is_own(host) else host
 
 
-class _ResourceChecker:
+class ResourceChecker:
     """Judges each URL, inline script and piece of CSS once: every page repeats the same
     theme scripts, styles and assets. A problem is still reported at every place."""
 
@@ -196,7 +196,7 @@ class _ResourceChecker:
 
 def check_resources(site: BuiltSite, locate: Locate) -> Iterator[Problem]:
     """Every request to another host the built site makes (see the module docstring)."""
-    checker = _ResourceChecker(site, locate)
+    checker = ResourceChecker(site, locate)
     for path in sorted(site.pages):
         yield from checker.check_page(site.pages[path])
     yield from checker.check_stylesheets()

@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort, MkDocsException
 
 from verbatim import hook
-from verbatim.built import load_site
+from verbatim.built import list_site
 from verbatim.matching import load_sources
 from verbatim.problems import InputError
 from verbatim.project import load_project
@@ -61,7 +61,7 @@ def _prove_without_project(site_dir: Path) -> Report:
     """A built site with no mkdocs.yml beside it: problems point at the built files."""
     started = time.perf_counter()
     index = load_sources(Path("sources"))
-    site = load_site(site_dir.resolve())
+    site = list_site(site_dir.resolve())
     loaded = time.perf_counter() - started
     report = prove_built_site(site, index)
     report.seconds += loaded  # the proof's time counts reading the sources and the pages
@@ -72,7 +72,7 @@ def _prove(config_file: Path, site_dir: Path) -> Report:
     config, project = load_project(config_file, site_dir)
     started = time.perf_counter()
     index = load_sources(project.root / "sources")
-    site = load_site(site_dir.resolve(), project)
+    site = list_site(site_dir.resolve(), project)
     loaded = time.perf_counter() - started
     report = prove_built_site(site, index, budget_limit(config.extra))
     report.seconds += loaded  # the proof's time counts reading the sources and the pages

@@ -1,26 +1,42 @@
-"""One scan of a built site: the quotation proof, every registered check, the budget."""
+"""One scan of a built site: each page read once, proved and let go; then the site.
+
+Each page is parsed, its runs of text read (verbatim.reading), its quotations proved
+(verbatim.proof), every registered page check run on it (verbatim.checks) and its share
+of the quote budget counted (verbatim.budget); then it is let go, so memory stays flat
+however large the site. A large site is proved in shards by worker processes, one a
+core; what they return (problems, quotations, each page's ids and coverage) is merged,
+links to ids on pages of another shard are settled, and the site checks run once.
+"""
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from verbatim.budget import measure
+from verbatim.budget import Coverage
 from verbatim.built import BuiltSite
-from verbatim.checks import built_site_checks
+from verbatim.checks import PageCheck, page_checks, site_checks
+from verbatim.links import AnchorClaim, LinkChecker, page_ids, settle_claims, site_address
 from verbatim.locate import locate
 from verbatim.matching import SourceIndex
-from verbatim.problems import Problem
-from verbatim.proof import prove_pages
+from verbatim.problems import InputError, Problem
+from verbatim.proof import ShownQuotation, prove_page
 from verbatim.reading import page_runs
 from verbatim.report import Report
 
-__all__ = ["DEFAULT_BUDGET", "budget_limit", "prove_built_site"]
+__all__ = ["DEFAULT_BUDGET", "PageScan", "budget_limit", "prove_built_site"]
 
 #: the site rule: at most this share of the article's own prose republished verbatim
 DEFAULT_BUDGET = 0.25
+#: a site of fewer pages is proved in this process: starting workers costs more than it saves
+PARALLEL_FROM = 96
+#: pages a worker is handed at a time
+CHUNK = 24
 
 
 def budget_limit(extra: object) -> float:
@@ -30,18 +46,61 @@ def budget_limit(extra: object) -> float:
     return float(value) if isinstance(value, (int, float)) else DEFAULT_BUDGET
 
 
-def prove_built_site(site: BuiltSite, index: SourceIndex, limit: float = DEFAULT_BUDGET) -> Report:
-    """Prove every page of ``site``; ``limit`` is the quote budget."""
+@dataclass
+class PageScan:
+    """What one page yields: all a worker sends back (the page itself stays behind)."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    quotations: list[ShownQuotation] = field(default_factory=list)
+    ids: frozenset[str] = frozenset()
+    claims: list[AnchorClaim] = field(default_factory=list)  # links to ids of pages not read here
+    coverage: frozenset[tuple[int, int]] = frozenset()  # the article prose it republishes
+
+
+class _Scanner:
+    """Proves pages one at a time; one per process, its memos kept from page to page."""
+
+    def __init__(self, site: BuiltSite, index: SourceIndex) -> None:
+        self.site, self.index = site, index
+        self.links: LinkChecker
+        self.checks: list[PageCheck]
+        self.links, self.checks = page_checks(site, index, locate)
+        self.coverage = Coverage(index)
+
+    def scan(self, path: str) -> PageScan:
+        page = self.site.pages.get(path) or self.site.read(path)
+        ids = self.links.ids[path] = page_ids(page)
+        runs = page_runs(page)
+        proof = prove_page(self.site, page, self.index, locate, runs)
+        scan = PageScan(path, proof.problems, proof.quotations, ids, coverage=self.coverage.page(runs))
+        for check in self.checks:
+            scan.problems.extend(check.check_page(page))
+        scan.claims, self.links.claims = self.links.claims, []
+        return scan
+
+
+def prove_built_site(
+    site: BuiltSite, index: SourceIndex, limit: float = DEFAULT_BUDGET, workers: int | None = None
+) -> Report:
+    """Prove every page of ``site`` (loaded by load_site, or only listed by list_site);
+    ``limit`` is the quote budget; ``workers`` processes (default: one a core for a large
+    site, none for a small one). Raises InputError for a page that cannot be read."""
     started = time.perf_counter()
     collecting = gc.isenabled()
     gc.disable()  # many small objects, no cycles worth collecting: cost stays linear in pages
     try:
-        runs = {path: page_runs(page) for path, page in site.pages.items()}  # read once, used twice
-        proof = prove_pages(site, index, locate, runs)
-        report = Report(problems=list(proof.problems), quotations=proof.quotations, pages=len(site.pages))
-        for check in built_site_checks(index):
-            report.problems.extend(check(site, locate))
-        report.budget = measure(site, index, runs)
+        paths = site.page_paths()
+        site_address(site)  # read once, before any worker starts: each inherits it
+        scans = _scan(site, index, paths, _workers(len(paths)) if workers is None else workers)
+        report = Report(pages=len(scans))
+        for scan in scans:
+            report.problems += scan.problems
+            report.quotations += scan.quotations
+        ids = {scan.path: scan.ids for scan in scans}
+        report.problems += settle_claims(site, (c for scan in scans for c in scan.claims), ids, locate)
+        report.problems += site_checks(site, locate, ids)
+        report.budget = Coverage(index).budget({scan.path: scan.coverage for scan in scans})
         report.budget_limit = limit
         report.problems.extend(_over_budget(site, report, limit))
     finally:
@@ -49,6 +108,53 @@ def prove_built_site(site: BuiltSite, index: SourceIndex, limit: float = DEFAULT
             gc.enable()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _workers(pages: int) -> int:
+    if pages < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _scan(site: BuiltSite, index: SourceIndex, paths: Sequence[str], workers: int) -> list[PageScan]:
+    """Every page's scan, in ``paths``' order: this process proves every ``workers``-th
+    chunk of pages, and ``workers - 1`` forked processes the others."""
+    scanner = _Scanner(site, index)
+    chunks = [list(paths[at : at + CHUNK]) for at in range(0, len(paths), CHUNK)]
+    if workers <= 1 or len(chunks) < 2:
+        return [scanner.scan(path) for path in paths]
+    global _SHARED
+    _SHARED = (site, index)  # a forked worker inherits it: nothing is pickled on the way in
+    mine = chunks[::workers]
+    theirs = [chunk for number, chunk in enumerate(chunks) if number % workers]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            pending = pool.map_async(_scan_chunk, theirs, chunksize=1)
+            scans = [scanner.scan(path) for chunk in mine for path in chunk]
+            for done in pending.get():
+                if isinstance(done, InputError):
+                    raise done
+                scans += done
+    finally:
+        _SHARED = None
+    order = {path: number for number, path in enumerate(paths)}
+    return sorted(scans, key=lambda scan: order[scan.path])
+
+
+_SHARED: tuple[BuiltSite, SourceIndex] | None = None
+_SCANNER: _Scanner | None = None
+
+
+def _scan_chunk(paths: list[str]) -> list[PageScan] | InputError:
+    """In a worker: the chunk's scans, or the first page's InputError (sent back, not raised)."""
+    global _SCANNER
+    if _SCANNER is None:
+        assert _SHARED is not None, "a worker starts from the process that set _SHARED"
+        _SCANNER = _Scanner(*_SHARED)
+    try:
+        return [_SCANNER.scan(path) for path in paths]
+    except InputError as error:
+        return InputError(error.path, error.cause)
 
 
 def _over_budget(site: BuiltSite, report: Report, limit: float) -> Iterator[Problem]:
@@ -70,12 +176,13 @@ def _over_budget(site: BuiltSite, report: Report, limit: float) -> Iterator[Prob
 
 def _page_name(site: BuiltSite, built: str) -> str:
     """A built page by the docs file a writer edits, where known."""
-    page = site.pages.get(built)
-    if page is not None and page.src_path and site.project is not None:
+    project = site.project
+    src_path = project.sources.get(built) if project is not None else None
+    if project is not None and src_path:
         try:
-            return (site.project.docs_dir / page.src_path).relative_to(site.project.root).as_posix()
+            return (project.docs_dir / src_path).relative_to(project.root).as_posix()
         except ValueError:
-            return page.src_path
+            return src_path
     return built
 
 

@@ -1,0 +1,99 @@
+"""A large site is proved page by page, in shards (verbatim.site_proof): each page read,
+proved and let go, some in a forked worker. These prove that sharding changes nothing a
+writer sees: the same problems at the same places, the same quotations and budget; a
+link to an id on a page of another shard is still proved; a page a worker cannot read
+still stops the proof with one line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from verbatim import site_proof
+from verbatim.built import BuiltPage, BuiltSite, list_site, load_site
+from verbatim.links import LinkChecker, settle_claims
+from verbatim.matching import load_sources
+from verbatim.problems import InputError
+from verbatim.project import load_project
+from verbatim.report import Report
+from verbatim.run import _build
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = ROOT / "tests" / "fixtures" / "check" / "bad"
+HEAD = '<!doctype html><html><head><meta charset="utf-8"><title>T</title></head><body>{}</body></html>'
+
+
+def nowhere(site: BuiltSite, page: BuiltPage, needle: str) -> tuple[str, int, int]:
+    return page.path, 1, 1
+
+
+@pytest.fixture(scope="module")
+def bad_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bad fixture built once (its hook defers the proof to the caller, as `make check`)."""
+    folder = tmp_path_factory.mktemp("bad-site")
+    _build(BAD / "mkdocs.yml", folder)
+    return folder
+
+
+def prove(site_dir: Path, workers: int, *, loaded: bool = False) -> Report:
+    _config, project = load_project(BAD / "mkdocs.yml", site_dir)
+    index = load_sources(project.root / "sources")
+    site = (load_site if loaded else list_site)(site_dir, project)
+    return site_proof.prove_built_site(site, index, workers=workers)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_page_by_page_reports_what_a_loaded_site_reports(
+    bad_site: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """A loaded site (every page parsed first) reads a link's target ids from its tree;
+    page by page, a target not read yet is a claim settled at the end."""
+    loaded = prove(bad_site, workers=1, loaded=True)
+    monkeypatch.setattr(site_proof, "CHUNK", 1)  # one page a chunk: neighbours land in other shards
+    paged = prove(bad_site, workers=workers)
+    assert paged.pages == loaded.pages > 2
+    assert paged.sorted_problems() == loaded.sorted_problems()
+    assert [q.text for q in paged.quotations] == [q.text for q in loaded.quotations]
+    assert paged.budget == loaded.budget
+    codes = {p.code for p in loaded.problems}
+    assert {"link-missing-anchor", "quote-not-found", "quote-budget"} <= codes  # the fixture is not trivial
+
+
+def test_a_link_to_an_id_on_a_page_not_read_yet_is_settled_with_its_hint(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        HEAD.format('<a href="../b/#Intro">right</a> <a href="../b/#intro">wrong case</a> <a href="../b/#gone">x</a>')
+    )
+    (tmp_path / "b" / "index.html").write_text(HEAD.format('<h2 id="Intro">Intro</h2>'))
+    site = list_site(tmp_path)
+    checker = LinkChecker(site, nowhere)
+    assert list(checker.check_page(site.read("a/index.html"))) == []  # b is not read: claims
+    assert [c.fragment for c in checker.claims] == ["Intro", "intro", "gone"]
+    ids = {"a/index.html": frozenset(), "b/index.html": frozenset({"Intro"})}
+    settled = [(p.code, p.message, p.hint) for p in settle_claims(site, checker.claims, ids, nowhere)]
+    assert settled == [
+        ("link-missing-anchor", "#intro is not an id on b/index.html", "anchors are case-sensitive: #Intro"),
+        ("link-missing-anchor", "#gone is not an id on b/index.html", "no close id; the page's ids: Intro"),
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_that_cannot_be_read_stops_the_proof(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    for number in range(4):
+        (tmp_path / f"p{number}.html").write_text(HEAD.format("<p>words</p>"))
+    (tmp_path / "p1.html").unlink()
+    os.mkfifo(tmp_path / "p1.html")  # p1 is in the worker's shard (chunk 1 of 0..3)
+    monkeypatch.setattr(site_proof, "CHUNK", 1)
+    index = load_sources(BAD / "sources")
+    with pytest.raises(InputError) as raised:
+        site_proof.prove_built_site(list_site(tmp_path), index, workers=workers)
+    assert (raised.value.path, raised.value.cause) == (str(tmp_path / "p1.html"), "not a regular file")
+
+
+def test_a_large_site_is_sharded_and_a_small_one_is_not() -> None:
+    assert site_proof._workers(site_proof.PARALLEL_FROM - 1) == 1
+    assert site_proof._workers(site_proof.PARALLEL_FROM) == min(os.cpu_count() or 1, len(os.sched_getaffinity(0)))
