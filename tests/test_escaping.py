@@ -3,10 +3,11 @@
 MkDocs renders templates without autoescaping, and Material's partials print titles raw.
 A small fixture site with the project's overrides/ and theme settings plants markup in
 every source a title comes from: the front matter's ``title:``, a nav title and a section
-title in mkdocs.yml, the site name, the copyright and the toc extension's title. Every
-place a title is printed (``<title>`` and og:title, the header, the drawer, the nav, the
-footer's previous and next links, the table of contents, the fallback ``<h1>``, the
-copyright) must show it as text, and no built page may hold an injected element.
+title in mkdocs.yml, the site name, the copyright, the toc extension's title, and the
+repository's name and address. Every place one is printed (``<title>`` and og:title, the
+header, the drawer, the nav, the footer's previous and next links, the table of contents,
+the fallback ``<h1>``, the copyright, the repository link) must show it as text, and no
+built page may hold an injected element.
 
 Not every title is plain text: MkDocs 1.6 takes a page's title from its first h1 as HTML
 (tags stripped, entities kept: ``Q&amp;A``), and a toc entry's title is HTML too. Those
@@ -36,6 +37,8 @@ TOC_TITLE = "Contents <img src=x onerror=alert(1)> &"  # markdown_extensions: to
 HEADING = 'Q&A: 1 < 2, "so" it\'s'  # the first h1 of a page with no other title: HTML from MkDocs
 SUBHEADING = 'Sub & "q" < it\'s'  # an h2: a toc entry
 HOME = "Home"
+REPO_NAME = "<img src=x onerror=alert(1)> & repo"
+REPO_URL = 'https://h.test/r?a=1&b="><img src=x onerror=alert(1)>'
 
 #: each built page, its title as readers should see it, and its neighbours in the footer
 PAGES: dict[str, tuple[str, str | None, str | None]] = {
@@ -86,6 +89,8 @@ def write_project(project: Path, custom_dir: Path) -> Path:
         "site_name": SITE,
         "site_url": "https://h.test/p/",
         "copyright": COPYRIGHT,
+        "repo_name": REPO_NAME,
+        "repo_url": REPO_URL,
         "theme": theme,
         "markdown_extensions": [{"toc": {"permalink": True, "title": TOC_TITLE}}],
         "nav": ["index.md", "heading.md", "front.md", {SECTION: [{NAV: "navt.md"}]}, "no-h1.md"],
@@ -202,6 +207,13 @@ def test_the_copyright_shows_as_text(hostile):
         assert text(tree.css_first(".md-copyright__highlight")) == COPYRIGHT
 
 
+def test_the_repository_link_shows_its_name_as_text(hostile):
+    for tree in hostile.values():
+        links = tree.css("a.md-source")
+        assert [link.attributes.get("href") for link in links] == [REPO_URL, REPO_URL]  # header, drawer
+        assert [text(link.css_first(".md-source__repository")) for link in links] == [REPO_NAME, REPO_NAME]
+
+
 def test_heading_html_is_not_escaped_twice(hostile):
     """MkDocs' own HTML (a heading's title, a toc entry) is printed as it is: its "&amp;"
     is an "&" to readers, never "&amp;amp;"."""
@@ -216,7 +228,7 @@ def test_materials_own_partials_let_the_same_titles_in(tmp_path):
     fixture's titles become elements in the nav, the header, the footer and the copyright."""
     custom_dir = tmp_path / "overrides"
     shutil.copytree(ROOT / "overrides", custom_dir)
-    for name in ("nav-item", "header", "footer", "copyright", "nav", "content", "toc"):
+    for name in ("nav-item", "header", "footer", "copyright", "nav", "content", "toc", "source"):
         (custom_dir / "partials" / f"{name}.html").unlink()
     pages = build(tmp_path, custom_dir)
     tree = pages["navt/index.html"]
@@ -225,6 +237,7 @@ def test_materials_own_partials_let_the_same_titles_in(tmp_path):
         "footer": ".md-footer__link [onerror]",
         "copyright": ".md-copyright__highlight [onerror]",
         "drawer": "nav.md-nav--primary > label.md-nav__title i",
+        "repository": ".md-header__source [onerror]",
     }
     assert {place: bool(tree.css(selector)) for place, selector in places.items()} == dict.fromkeys(places, True)
     assert any("alert(" in node.text() for node in pages["no-h1/index.html"].css(".md-header__topic script"))
