@@ -66,6 +66,18 @@ def test_a_relative_url_good_from_one_folder_is_checked_from_another(good: str) 
     assert problems == Counter({(f"{bad}/p{n}/index.html", "link-missing-page"): 2 for n in range(3)})
 
 
+@pytest.mark.parametrize("good", ["a", "b"])
+def test_a_url_into_a_subfolder_good_from_one_folder_is_checked_from_another(good: str) -> None:
+    """``x/`` from a/p.html leads to a/x/, from b/p.html to b/x/ (no ``../``: the page's own
+    folder decides); an empty URL and ``?q`` lead to the page itself, wherever it is."""
+    link = '<a href="x/">x</a> <a href="x/#id">x</a> <a href="">self</a> <a href="?q=1">self</a>'
+    pages = {f"{folder}/p{n}.html": link for folder in "ab" for n in range(3)}
+    pages[f"{good}/x/index.html"] = '<p id="id">x</p>'
+    bad = "b" if good == "a" else "a"
+    problems = found(site_of(pages))
+    assert problems == Counter({(f"{bad}/p{n}.html", "link-missing-page"): 2 for n in range(3)})
+
+
 def test_a_same_page_fragment_is_proved_on_each_page_of_one_folder() -> None:
     """a.html and b.html share a folder; ``#top-x`` is an id on a.html only."""
     pages = {"a.html": '<h2 id="top-x">A</h2><a href="#top-x">x</a>', "b.html": '<a href="#top-x">x</a>'}

@@ -343,6 +343,7 @@ def _href_is_fetched(tag: str, node: LexborNode) -> bool:
     return bool(rels - NAVIGATION_RELS) or "stylesheet" in rels
 
 
+_OWN_PAGE = ("", "#", "?")  # a URL's first character that makes it lead to the page itself
 _UNRESOLVED = "\0"  # a memo entry: the path leads to no built file (or out of the site)
 
 
@@ -386,6 +387,7 @@ class LinkChecker:
         self.ids: dict[str, frozenset[str]] = {}
         self.claims: list[AnchorClaim] = []
         self.targets: dict[tuple[object, ...], str] = {}  # relative path -> built file, or _UNRESOLVED
+        self.good_from: set[tuple[tuple[str, ...], str]] = set()  # (folder, relative URL) found good
         self.good: set[tuple[object, ...]] = set()  # (fetched, base, url) of other uses found good
         self.folders: dict[str, list[tuple[str, ...]]] = {}
 
@@ -408,13 +410,21 @@ class LinkChecker:
     def check_page(self, page: BuiltPage) -> Iterator[Problem]:
         base = self.address.prefix + page_url_path(page.path)
         folders = self.folders_of(base)
+        here, parent = folders[0], folders[min(1, len(folders) - 1)]
         fetched_here: list[tuple[str, str, str]] = []
         for node, tag, attribute, value, fetched in url_attributes(page):
             if fetched:
                 fetched_here.append((tag, attribute, value))
             for raw in split_urls(attribute, value) if attribute in _LIST_ATTRIBUTES else (value,):
                 url = clean_url(raw)
+                # a relative URL (not "", "#…", "?…") leads where the page's folder, or for
+                # ../ its parent, says: the nav's hundred links are judged once a folder
+                key = (parent if url.startswith("../") else here, url) if url[:1] not in _OWN_PAGE else None
+                if key is not None and key in self.good_from:
+                    continue
                 if self.known_good(base, folders, url, fetched):
+                    if key is not None and _is_relative(url):
+                        self.good_from.add(key)
                     continue
                 use = UrlUse(tag, attribute, value, url, fetched, node)
                 problems = list(self.check_url(page, use))

@@ -350,9 +350,12 @@ class SourceIndex:
             positions: Iterable[int] = (p - rarest.start() for p in postings.get(rarest.group().lower(), ()))
         else:
             positions = self._scan(part.text, part.fold_at)
-        corpus, needle, exact = self._corpus, part.text, part.fold_at is None
+        corpus = self._corpus
+        # past the one letter whose case may differ, the needle stands as it is
+        tail_at = 0 if part.fold_at is None else part.fold_at + 1
+        tail = part.text[tail_at:]
         for start in positions:
-            if start < 0 or (exact and not corpus.startswith(needle, start)):
+            if start < 0 or not corpus.startswith(tail, start + tail_at):
                 continue  # most starts fail here: the rarest word stands elsewhere in other words
             if not self._matches_at(part, start):
                 continue

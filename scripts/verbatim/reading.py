@@ -241,7 +241,11 @@ def _walk_block(node: LexborNode, out: _Builder) -> None:
 
 #: the chrome every page repeats (a site's nav lists every page): read in C when it quotes nothing
 _REPEATED = frozenset({"nav", "header", "footer"})
-_MARKS = tuple(sorted(ALL_MARKS))
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+#: the long lines of each mark-free chrome text seen lately (a site has a few navs a folder)
+_CHROME_LINES: dict[str, list[str]] = {}
+_CHROME_MEMO = 256
+_QUOTES: list[str] = []  # a chrome text with a quotation mark: read in full, never remembered
 _ATTRIBUTE_SELECTOR = ",".join(f"[{name}]" for name in READER_ATTRIBUTES)
 
 
@@ -253,12 +257,19 @@ def _walk_repeated(node: LexborNode, out: _Builder) -> None:
     shorter line can neither quote (it has no mark) nor count for the budget, and a
     large site's nav lists hundreds of short titles on every page."""
     text = node.text(deep=True, separator="\n")
-    # a search per mark: str.find answers at once for a mark above the text's widest character
-    if any(mark in text for mark in _MARKS) or node.css_first("q") is not None:
+    lines = _CHROME_LINES.get(text)  # the nav of every page of a folder shows the same words
+    if lines is None:
+        if _ANY_MARK.search(text):
+            lines = _QUOTES
+        else:
+            if len(_CHROME_LINES) >= _CHROME_MEMO:
+                _CHROME_LINES.clear()
+            lines = _CHROME_LINES[text] = _long_lines(text)
+    if lines is _QUOTES or node.css_first("q") is not None:
         _walk_block(node, out)  # it quotes: read it as the body is read
         return
     out.flush()
-    for line in _long_lines(text):
+    for line in lines:
         out.runs.append(TextRun(line, "text", node, container=out.container))
     for element in node.css(_ATTRIBUTE_SELECTOR):
         _read_attributes(element, element.attributes, out)
