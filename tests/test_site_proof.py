@@ -10,13 +10,14 @@ import os
 from pathlib import Path
 
 import pytest
-from verbatim import site_proof
+from verbatim import run, site_proof
 from verbatim.built import BuiltPage, BuiltSite, list_site, load_site
 from verbatim.links import LinkChecker, settle_claims
-from verbatim.matching import load_sources
+from verbatim.matching import SourceIndex, load_sources
 from verbatim.problems import InputError
 from verbatim.project import load_project
 from verbatim.report import Report
+from verbatim.rules import VerifiedIndex
 from verbatim.run import _build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,3 +98,22 @@ def test_a_page_that_cannot_be_read_stops_the_proof(
 def test_a_large_site_is_sharded_and_a_small_one_is_not() -> None:
     assert site_proof._workers(site_proof.PARALLEL_FROM - 1) == 1
     assert site_proof._workers(site_proof.PARALLEL_FROM) == min(os.cpu_count() or 1, len(os.sched_getaffinity(0)))
+
+
+def test_make_check_proves_with_the_index_its_build_looked_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quote cards verified the pages' quotations while the site was built: the proof of
+    the built folder asks the same index, so it searches only for what the cards never saw."""
+    indexes: list[object] = []
+    prove_folder = run._prove
+
+    def spy(config_file: Path, site_dir: Path, index: SourceIndex | None = None) -> Report:
+        indexes.append(index)
+        return prove_folder(config_file, site_dir, index)
+
+    monkeypatch.setattr(run, "_prove", spy)
+    monkeypatch.setattr(run, "load_sources", lambda *_: pytest.fail("the sources were loaded a second time"))
+    report = run.check(ROOT / "mkdocs.yml")
+    [index] = indexes
+    assert isinstance(index, VerifiedIndex)
+    assert report.quotations and not report.problems
+    assert index.lookups < index.asked  # answers the build found were asked again, not searched

@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from verbatim import hook
 from verbatim.built import list_site
-from verbatim.matching import load_sources
+from verbatim.matching import SourceIndex, load_sources
 from verbatim.problems import InputError
 from verbatim.project import load_project
 from verbatim.report import Report, merge_passes
@@ -39,8 +39,8 @@ def check(config_file: Path, paths: Sequence[Path] | None = None, site_dir: Path
         report = _prove(config_file, Path(site_dir))
     else:
         with tempfile.TemporaryDirectory(prefix="verbatim-") as folder:
-            _build(config_file, Path(folder))
-            report = _prove(config_file, Path(folder))
+            index = _build(config_file, Path(folder))
+            report = _prove(config_file, Path(folder), index)
     report.problems = merge_passes(source_problems, report.problems)
     if paths:
         wanted = {_relative(Path(p), root) for p in paths}
@@ -68,10 +68,13 @@ def _prove_without_project(site_dir: Path) -> Report:
     return report
 
 
-def _prove(config_file: Path, site_dir: Path) -> Report:
+def _prove(config_file: Path, site_dir: Path, index: SourceIndex | None = None) -> Report:
+    """Prove a built folder; ``index``: the sources as the build looked them up (each
+    quotation the quote cards verified is then a look-up already made)."""
     config, project = load_project(config_file, site_dir)
     started = time.perf_counter()
-    index = load_sources(project.root / "sources")
+    if index is None:
+        index = load_sources(project.root / "sources")
     site = list_site(site_dir.resolve(), project)
     loaded = time.perf_counter() - started
     report = prove_built_site(site, index, budget_limit(config.extra))
@@ -79,8 +82,9 @@ def _prove(config_file: Path, site_dir: Path) -> Report:
     return report
 
 
-def _build(config_file: Path, site_dir: Path) -> None:
-    """Build as ``mkdocs build`` does, quietly; warnings of MkDocs itself fail like errors."""
+def _build(config_file: Path, site_dir: Path) -> SourceIndex:
+    """Build as ``mkdocs build`` does, quietly; warnings of MkDocs itself fail like errors.
+    Returns the build's index of the sources (verbatim.hook.build_index), for the proof."""
     from verbatim.project import load_mkdocs_config
 
     config = load_mkdocs_config(config_file, site_dir)
@@ -97,3 +101,4 @@ def _build(config_file: Path, site_dir: Path) -> None:
     finally:
         hook.deferred = False
         mkdocs_log.setLevel(level)
+    return hook.build_index(config)
