@@ -13,7 +13,8 @@ every one of them and report nothing.  It builds each site once with `mkdocs bui
 * the proof's own seconds (what the command reports: reading and parsing every built
   page, every quotation, link and rule), best of a few runs, and the command's wall
   clock (interpreter start, imports and MkDocs' config loader included);
-* the proof's share of the build (its own seconds against the build's).
+* the proof's share of the build (its own seconds against the build's);
+* the command's peak memory (its worker processes included).
 
 Goals on the project's 2-core machine: the real site proved in under 1 s; 2,000 pages
 in under 4 s; linear growth; the proof at most 15 % of the build. This is a benchmark
@@ -208,11 +209,25 @@ def make_site(folder: Path, pages: int, source_bytes: int) -> Path:
 # ---------------------------------------------------------------------------
 
 
+#: the peak resident memory (MB) of the last command timed, its worker processes included
+last_peak_mb = 0.0
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """Run ``command``; its wall clock seconds and result (``last_peak_mb``: its memory)."""
+    global last_peak_mb
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    return time.perf_counter() - started, result
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        # wait4 reaps the one command and tells its peak memory (its reaped workers' too)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        last_peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+        out.seek(0)
+        err.seek(0)
+        return seconds, subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
 
 
 def build(config: Path, site: Path) -> float:
@@ -224,9 +239,9 @@ def build(config: Path, site: Path) -> float:
     return seconds
 
 
-def prove(config: Path, site: Path, repeat: int) -> tuple[float, float]:
-    """(the proof's own seconds, the command's wall clock), best of ``repeat`` runs."""
-    best_proof, best_wall = float("inf"), float("inf")
+def prove(config: Path, site: Path, repeat: int) -> tuple[float, float, float]:
+    """(the proof's own seconds, the command's wall clock, its peak MB), best of ``repeat`` runs."""
+    best_proof, best_wall, peak = float("inf"), float("inf"), 0.0
     for _ in range(repeat):
         wall, result = timed(
             [sys.executable, str(CHECKER), "--site", str(site), "--config", str(config)], config.parent
@@ -235,7 +250,8 @@ def prove(config: Path, site: Path, repeat: int) -> tuple[float, float]:
         if result.returncode != 0 or found is None:
             sys.exit(f"the proof found problems in the site:\n{result.stdout[:2000]}{result.stderr}")
         best_proof, best_wall = min(best_proof, float(found.group(1))), min(best_wall, wall)
-    return best_proof, best_wall
+        peak = max(peak, last_peak_mb)
+    return best_proof, best_wall, peak
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,30 +268,31 @@ def main(argv: list[str] | None = None) -> int:
     )
     with tempfile.TemporaryDirectory(prefix="bench-real-") as temporary:
         real_build = build(ROOT / "mkdocs.yml", Path(temporary) / "site")
-        real_proof, real_wall = prove(ROOT / "mkdocs.yml", Path(temporary) / "site", repeat=3)
+        real_proof, real_wall, real_peak = prove(ROOT / "mkdocs.yml", Path(temporary) / "site", repeat=3)
     print(
         f"real site: build {real_build:.1f} s, proof {real_proof:.2f} s ({real_proof / real_build:.0%} of the "
-        f"build; goal < 1 s), command {real_wall:.2f} s",
+        f"build; goal < 1 s), command {real_wall:.2f} s, {real_peak:.0f} MB",
         flush=True,
     )
     print(
-        f"{'pages':>7} {'build s':>9} {'proof s':>9} {'command s':>10} {'proof/build':>12} {'s/1000 pages':>13}",
+        f"{'pages':>7} {'build s':>9} {'proof s':>9} {'command s':>10} {'proof/build':>12} {'s/1000 pages':>13}"
+        f" {'peak MB':>8}",
         flush=True,
     )
     proofs: dict[int, float] = {}
     for size in arguments.sizes:
         if arguments.build_max and size > arguments.build_max:
-            print(f"{size:>7} {'-':>9} {'-':>9} {'-':>10} {'-':>12} {'-':>13}", flush=True)
+            print(f"{size:>7} {'-':>9} {'-':>9} {'-':>10} {'-':>12} {'-':>13} {'-':>8}", flush=True)
             continue
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
             folder = Path(temporary)
             config = make_site(folder / "project", size, arguments.source_bytes)
             seconds = build(config, folder / "site")
-            proof, wall = prove(config, folder / "site", repeat=3 if size <= 2000 else 1)
+            proof, wall, peak = prove(config, folder / "site", repeat=3 if size <= 2000 else 1)
             proofs[size] = proof
             print(
                 f"{size:>7} {seconds:>9.1f} {proof:>9.2f} {wall:>10.2f} {proof / seconds:>12.0%} "
-                f"{proof / size * 1000:>13.2f}",
+                f"{proof / size * 1000:>13.2f} {peak:>8.0f}",
                 flush=True,
             )
     print(f"load average {os.getloadavg()[0]:.1f} at the end")

@@ -8,9 +8,11 @@ Public API (hooks, scripts and tests use these names; keep them stable)
   proof (build into a temporary folder unless ``site_dir`` is given); ``Report.problems``,
   ``.quotations`` (every verified quotation as shown), ``.budget``.
 * ``verbatim.site_proof.prove_built_site(site, index, limit) -> Report``: one scan of a
-  built site (``verbatim.built.load_site``) against the sources (``verbatim.matching.load_sources``).
+  built site against the sources (``verbatim.matching.load_sources``): a site only listed
+  (``verbatim.built.list_site``) is read page by page, each page proved and let go, a large
+  one in shards by forked workers; a site loaded whole (``verbatim.built.load_site``) too.
 * ``verbatim.locate.locate(site, page, needle) -> (path, line, column)``.
-* ``verbatim.checks.CODES`` (every problem code) and ``built_site_checks`` (the registry).
+* ``verbatim.checks.CODES`` (every problem code), ``page_checks`` and ``site_checks`` (the registry).
 * ``verbatim.problems.Problem``, ``InputError``.
 * ``verbatim.hook.build_index(config) -> VerifiedIndex``: the build's one index of the
   sources (``verbatim.rules.VerifiedIndex``: each look-up made once), shared by the quote
@@ -23,7 +25,7 @@ Modules, by concern
 ``matching`` sources and matching · ``rules`` when a quotation is accepted · ``marks``
 quotation marks of every family · ``reading`` the built HTML as shown · ``proof`` the
 quotation proof of a page · ``budget`` the quote budget · ``episode`` links into the
-episode · ``checks`` the registry · ``site_proof`` one scan of a site · ``report`` the
+episode · ``checks`` the registry (page checks, site checks) · ``site_proof`` one scan of a site · ``report`` the
 report · ``locate`` positions in the sources · ``project`` mkdocs.yml through MkDocs'
 loaders · ``source_pass`` what exists only in the Markdown (its links, front matter, nav;
 no quotation) · ``run`` building and
