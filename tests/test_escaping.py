@@ -39,6 +39,7 @@ SUBHEADING = 'Sub & "q" < it\'s'  # an h2: a toc entry
 HOME = "Home"
 REPO_NAME = "<img src=x onerror=alert(1)> & repo"
 REPO_URL = 'https://h.test/r?a=1&b="><img src=x onerror=alert(1)>'
+PALETTE = 'Dark "><img src=x onerror=alert(1)> & <script>alert(1)</script>'  # a palette toggle's name
 
 #: each built page, its title as readers should see it, and its neighbours in the footer
 PAGES: dict[str, tuple[str, str | None, str | None]] = {
@@ -85,6 +86,9 @@ def write_project(project: Path, custom_dir: Path) -> Path:
     page("no-h1.md", "Text, and no heading.\n", title=NO_H1)
     theme = theme_settings()
     theme["custom_dir"] = str(custom_dir)
+    theme["palette"] = [dict(option) for option in theme["palette"]]
+    theme["palette"][-1]["toggle"] = {**theme["palette"][-1]["toggle"], "name": PALETTE}
+    theme["palette"][-1]["media"] = '(prefers-color-scheme: dark)" onmouseover="alert(1)'
     config = {
         "site_name": SITE,
         "site_url": "https://h.test/p/",
@@ -212,6 +216,15 @@ def test_the_repository_link_shows_its_name_as_text(hostile):
         links = tree.css("a.md-source")
         assert [link.attributes.get("href") for link in links] == [REPO_URL, REPO_URL]  # header, drawer
         assert [text(link.css_first(".md-source__repository")) for link in links] == [REPO_NAME, REPO_NAME]
+
+
+def test_the_palette_toggle_names_its_scheme_as_text(hostile):
+    for tree in hostile.values():
+        inputs = tree.css("input.md-option")
+        assert inputs[-1].attributes.get("aria-label") == PALETTE
+        assert tree.css("label[for^=__palette_]")[-1].attributes.get("title") == PALETTE
+        assert inputs[-1].attributes.get("data-md-color-media") == '(prefers-color-scheme: dark)" onmouseover="alert(1)'
+        assert tree.css("[onmouseover]") == []
 
 
 def test_heading_html_is_not_escaped_twice(hostile):
