@@ -26,7 +26,9 @@ import yaml
 from conftest import ROOT
 from test_escaping import site_config
 
-FRONT = "Zanzibar front \"><script>alert(1)</script> <img src=x onerror=alert(1)> & it's"
+# Its first word before any markup: Material's search tokenizer reads `">` as the end of a tag,
+# so a raw title that opened with it would be unsearchable rather than injected.
+FRONT = "Zanzibar front <img src=x onerror=alert(1)> \"><script>alert(1)</script> & it's"
 NAV = "Quokka nav <img src=x onerror=alert(2)> & <b>bold</b> 1 < 2"
 HEADING = 'Q&A: 1 < 2, "so" it\'s'  # the first h1 of a page with no other title
 HEADING_HTML = 'Q&amp;A: 1 &lt; 2, "so" it\'s'  # as MkDocs renders it, and Material's index keeps it
