@@ -349,9 +349,12 @@ _UNRESOLVED = "\0"  # a memo entry: the path leads to no built file (or out of t
 
 def page_ids(page: BuiltPage) -> frozenset[str]:
     """Every id on the page, and every ``<a name>``: what a #fragment may name."""
-    tree = page.tree
-    found = {node.attributes.get("id") or "" for node in tree.css("[id]")}
-    found |= {node.attributes.get("name") or "" for node in tree.css("a[name]")}
+    found: set[str] = set()
+    for node in page.tree.css("[id],a[name]"):  # an <a id name> comes twice: a set keeps one
+        attributes = node.attributes
+        found.add(attributes.get("id") or "")
+        if node.tag == "a":
+            found.add(attributes.get("name") or "")
     return frozenset(found - {""})
 
 

@@ -130,13 +130,17 @@ class ResourceChecker:
                 host = self.host(url)
                 if host:
                     yield self.problem(page, value, f"<{tag} {attribute}>", url, host)
-        for node in page.tree.css("style"):
-            yield from self.check_css_text(page, node.text(deep=True), "a <style> element")
-        for node in page.tree.css("[style]"):
-            yield from self.check_css_text(page, node.attrs.get("style") or "", "a style attribute")
-        for node in page.tree.css("script"):
+        seen: set[int] = set()
+        for node in page.tree.css("style,[style],script"):  # one query: an element once, in order
+            if node.mem_id in seen:
+                continue
+            seen.add(node.mem_id)
             attributes = node.attributes
-            if "src" in attributes:
+            if "style" in attributes:
+                yield from self.check_css_text(page, attributes["style"] or "", "a style attribute")
+            if node.tag == "style":
+                yield from self.check_css_text(page, node.text(deep=True), "a <style> element")
+            if node.tag != "script" or "src" in attributes:
                 continue
             kind = (attributes.get("type") or "").strip().lower().split(";")[0]
             if kind not in _JS_TYPES:
