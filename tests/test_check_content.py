@@ -545,6 +545,25 @@ def test_odd_pages_give_precise_problems_not_crashes(tmp_path: Path, content: st
     assert result.returncode == (1 if codes else 0)
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # get_data drops the block; yaml's mark says where it goes wrong
+        ("---\ntitle: B\ndescription: a: b\n---\n# B\n", [(3, 15, "front-matter-invalid")]),
+        ("---\r\ntitle: B\r\nsource_lines: 5-99\r\n---\r\n# B\r\n", [(3, 1, "source-lines-invalid")]),
+        # no --- block: MkDocs reads MultiMarkdown key: value lines, and they are no content
+        ("Title: B\nsource_lines: 9\n", [(1, 1, "page-empty"), (2, 1, "source-lines-invalid")]),
+        ("---\ntitle: B\n# a comment\nsource_lines: [1, 2]\n---\n# B\n", [(4, 1, "source-lines-invalid")]),
+    ],
+)
+def test_front_matter_is_read_as_mkdocs_reads_it(
+    tmp_path: Path, content: str, expected: list[tuple[int, int, str]]
+) -> None:
+    config = make_site(tmp_path, {"index.md": "# Home\n\n[b](b.md)\n", "b.md": content})
+    problems, _ = cc.check_sources(config)
+    assert [(p.line, p.column, p.code) for p in problems if p.path == "docs/b.md"] == expected, problems
+
+
 @pytest.mark.parametrize("argument", ["nowhere.md", "mkdocs.yml", "sources/interview.txt"])
 def test_paths_outside_the_pages_are_usage_errors(tmp_path: Path, argument: str) -> None:
     config = make_site(tmp_path, {"index.md": "# Home\n"})

@@ -13,7 +13,8 @@ pages, never the nav's or the theme's.
 ``check_sources(config_path, paths=None, config=None) -> (problems, stats)`` runs it, on
 the config MkDocs loaded (the build's, or verbatim.project.load_mkdocs_config's), over
 the pages MkDocs' own get_files finds (exclude_docs, not_in_nav, drafts as MkDocs reads
-them); front matter is read by MkDocs' own mkdocs.utils.meta.
+them); front matter is read as MkDocs 1.6 reads it (mkdocs.utils.meta.get_data), and YAML
+is parsed again only to say where a block MkDocs drops goes wrong.
 
 The links come from a light line scanner, ``scan_page(markdown) -> PageScan`` (the
 links of one page and its page-local problems); it reads no quotation and predicts no id.
@@ -38,10 +39,10 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.utils import is_markdown_file
-from mkdocs.utils.meta import YAML_RE, get_data
+from mkdocs.utils.meta import META_RE, YAML_RE, get_data
 
 from verbatim import inputs
-from verbatim.matching import SourceIndex, _read_text, _shown, _yaml_error, load_sources
+from verbatim.matching import SourceIndex, _read_text, _shown, load_sources
 from verbatim.problems import InputError, Problem
 from verbatim.project import load_mkdocs_config
 from verbatim.themes import is_theme_page
@@ -83,9 +84,26 @@ class PageScan:
     links: list[_Link] = field(default_factory=list)
     problems: list[tuple[int, int, str, str, str]] = field(default_factory=list)
     front_matter: dict[str, Any] = field(default_factory=dict)
-    front_matter_lines: dict[str, int] = field(default_factory=dict)
+    #: the text MkDocs reads as meta-data (the YAML block, or MultiMarkdown key: value lines)
+    meta_text: str = ""
     title_line: int = 0
     empty: bool = True
+
+    def meta_line(self, key: str) -> int:
+        """The line of a front matter key (1 when it cannot be told)."""
+        block = YAML_RE.match(self.meta_text)
+        if block is not None:  # the key's node, as yaml composes the block (it starts on line 2)
+            try:
+                node = yaml.compose(block.group(1), Loader=_SAFE_LOADER)
+            except yaml.YAMLError:  # pragma: no cover - get_data has read it
+                return 1
+            pairs = node.value if isinstance(node, yaml.MappingNode) else []
+            return next((k.start_mark.line + 2 for k, _ in pairs if k.value == key), 1)
+        for number, text in enumerate(self.meta_text.split("\n"), start=1):
+            match = META_RE.match(text)
+            if match and match.group("key").lower() == key:
+                return number
+        return 1
 
 
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
@@ -545,55 +563,55 @@ def _starts_block(stripped: str) -> bool:
     )
 
 
-def _front_matter(lines: list[str], scan: PageScan) -> int:
-    """Read the front matter as MkDocs does (mkdocs.utils.meta: its YAML_RE and get_data);
-    return the index of the first body line."""
-    text = "\n".join(lines)
+def _front_matter(text: str, scan: PageScan) -> int:
+    """Read the meta-data as MkDocs 1.6 reads it (Page.read_source: mkdocs.utils.meta.get_data,
+    a YAML block between ``---`` lines, else MultiMarkdown ``key: value`` lines); return
+    the index of the first body line."""
+    body, data = get_data(text)
     block = YAML_RE.match(text)
-    if block is None:
-        return 0  # not front matter: MkDocs reads the --- as a rule
-    _, data = get_data(text)
-    body_start = block.group(0).count("\n")
-    if not data and block.group(1).strip():
-        _front_matter_fault(block.group(1), scan)  # get_data drops it whole; say why, and where
-        return body_start
-    scan.front_matter = data
-    for number in range(1, body_start - 1):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", lines[number])
-        if match:
-            scan.front_matter_lines.setdefault(match.group(1), number + 1)
-    return body_start
+    if block is not None and len(body) == len(text):  # get_data dropped the block: say why, and where
+        if block.group(1).strip():
+            _front_matter_fault(block.group(1), scan)
+        return block.group(0).count("\n")
+    head = text[: len(text) - len(body)]
+    scan.front_matter, scan.meta_text = data, head
+    return head.count("\n")
 
 
 def _front_matter_fault(yaml_text: str, scan: PageScan) -> None:
-    """Why MkDocs ignores this front matter: a YAML error (at its line), or not a mapping."""
+    """Why MkDocs ignores this front matter: a YAML error (at yaml's mark), or not a mapping.
+    get_data swallows the error, so the block is parsed once more, only here."""
     try:
         data = yaml.load(yaml_text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
-        line, problem = _yaml_error(error)
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        line, column = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)  # the block starts on line 2
         scan.problems.append(
             (
-                line + 1,
-                1,
+                line,
+                column,
                 "front-matter-invalid",
                 f"front matter is not valid YAML ({problem})",
                 "MkDocs ignores the whole front matter; quote values that hold a colon",
             )
         )
         return
-    if isinstance(data, dict):
-        return  # an empty mapping: nothing to read
+    if isinstance(data, dict):  # pragma: no cover - get_data would have read it
+        return
     scan.problems.append(
         (2, 1, "front-matter-invalid", "front matter is not a mapping of keys to values", "write one key: value a line")
     )
 
 
 def scan_page(markdown: str) -> PageScan:
-    """The links and page-local problems of one page's Markdown."""
-    lines = [line[:-1] if line.endswith("\r") else line for line in markdown.split("\n")]
+    """The links and page-local problems of one page's Markdown (read with universal
+    newlines, as MkDocs reads a page)."""
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     scan = PageScan()
     scanner = _PageScanner(scan)
-    for index in range(_front_matter(lines, scan), len(lines)):
+    for index in range(_front_matter(text, scan), len(lines)):
         scanner.feed(index + 1, lines[index])
     scanner.finish()
     if not scan.title_line:
@@ -860,7 +878,7 @@ class _SiteChecker:
         if "source_lines" not in page.scan.front_matter:
             return
         value = page.scan.front_matter["source_lines"]
-        line = page.scan.front_matter_lines.get("source_lines", 1)
+        line = page.scan.meta_line("source_lines")
         # ASCII hyphen only: "5–7" (en dash) is what the quote index cannot read
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+))?\s*", str(value))
         limit = len(self.index.texts[0].lines) if len(self.index.texts) == 1 else None
