@@ -203,9 +203,11 @@ def _scan_inline(text: str) -> _Inline:
     if not _INLINE_SYNTAX.search(text):  # plain prose: no links
         return _Inline([], [], [])
     links: list[tuple[int, str, str]] = []
-    masked = _ESCAPE.sub(lambda m: "  ", text)
-    masked = _CODE_SPAN.sub(lambda m: _blank_out(m.group()), masked)
-    masked = _AUTOLINK.sub(lambda m: _blank_out(m.group()), masked)
+    masked = _ESCAPE.sub(lambda m: "  ", text) if "\\" in text else text
+    if "`" in masked:
+        masked = _CODE_SPAN.sub(lambda m: _blank_out(m.group()), masked)
+    if "<" in masked:
+        masked = _AUTOLINK.sub(lambda m: _blank_out(m.group()), masked)
 
     def tag(match: re.Match[str]) -> str:
         for attribute in _HTML_ATTRIBUTE.finditer(match.group(3)):
@@ -235,12 +237,12 @@ def _scan_inline(text: str) -> _Inline:
             cursor = after
         pieces.append(masked[cursor:])
         masked = "".join(pieces)
-    reference_uses = [
-        (m.start(), (m.group(2) or m.group(1)))
-        for m in _REFERENCE_USE.finditer(masked)
-        if not m.group(1).startswith("^")
-    ]
-    footnote_refs = [(m.start(), m.group(1)) for m in _FOOTNOTE_REF.finditer(masked)]
+    reference_uses = (
+        [(m.start(), (m.group(2) or m.group(1))) for m in _REFERENCE_USE.finditer(masked) if m.group(1)[:1] != "^"]
+        if "][" in masked
+        else []
+    )
+    footnote_refs = [(m.start(), m.group(1)) for m in _FOOTNOTE_REF.finditer(masked)] if "[^" in masked else []
     return _Inline(links, footnote_refs, reference_uses)
 
 
@@ -496,6 +498,8 @@ class _PageScanner:
     def _inline(self, segments: list[tuple[int, int, str]]) -> None:
         text = "\n".join(segment[2] for segment in segments)
         inline = _scan_inline(text)
+        if not (inline.links or inline.footnote_refs or inline.reference_uses):
+            return
         starts = []
         offset = 0
         for _, _, segment_text in segments:
