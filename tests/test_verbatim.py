@@ -131,6 +131,8 @@ def test_locate_finds_words_in_the_page_snippets_config_and_other_pages(tmp_path
     assert locate(site, shown, "the patient chimney")[:2] == ("mkdocs.yml", 10)  # copyright
     assert locate(site, site.pages["index.html"], "a ladder of glass")[:2] == ("docs/shown.md", 3)  # a nav title
     assert locate(site, shown, "words no file holds") == ("docs/shown.md", 1, 1)  # the fallback
+    # the case as shown in mkdocs.yml (the nav title "Gone") before a page's "[gone]"
+    assert locate(site, site.pages["links/index.html"], "Gone") == ("mkdocs.yml", 58, 5)
     # the paragraph as context picks the right one of two occurrences
     quotes = site.pages["quotes/index.html"]
     assert locate(site, quotes, "where the wall", "to ask where the wall stood.")[1] == 51

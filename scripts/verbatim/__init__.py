@@ -27,8 +27,8 @@ quotation marks of every family · ``reading`` the built HTML as shown · ``proo
 quotation proof of a page · ``budget`` the quote budget · ``episode`` links into the
 episode · ``checks`` the registry (page checks, site checks) · ``site_proof`` one scan of a site · ``report`` the
 report · ``locate`` positions in the sources · ``project`` mkdocs.yml through MkDocs'
-loaders · ``source_pass`` what exists only in the Markdown (its links, front matter, nav;
-no quotation) · ``run`` building and
+loaders · ``source_pass`` what exists only in the Markdown (front matter, nav, the site
+rules over links between pages; no quotation, no link check) · ``run`` building and
 proving · ``cli`` the command line · ``hook`` the build hook.
 """
 

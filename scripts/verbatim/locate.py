@@ -14,7 +14,7 @@ Stable API (other checks call it; keep the signatures):
 
 Text is compared normalised as quotations are matched (Unicode NFC, every family of
 quotation marks and apostrophes as straight ones, runs of white space as one space, no
-case, only where the case as shown is not found), and with what Markdown turns into
+case, only where the case as shown is in none of the page's own sources), and with what Markdown turns into
 nothing set aside (emphasis ``*`` ``_``,
 link brackets, comments, backslash escapes; HTML entities decoded), so ``**not** &ldquo;so&rdquo;`` in a page is
 found by ``not "so"``.
@@ -129,10 +129,14 @@ class _Indexed:
     def __post_init__(self) -> None:
         self.lowered = _lower(self.folded)
 
-    def find(self, needle: str, within: str = "") -> tuple[int, int] | None:
-        """The 1-based (line, column) of ``needle``; inside the first ``within`` when given."""
+    def find(self, needle: str, within: str = "", cases: tuple[bool, ...] = (False, True)) -> tuple[int, int] | None:
+        """The 1-based (line, column) of ``needle``; inside the first ``within`` when given.
+        ``cases``: the passes, exact case (False) and case folded (True), in turn."""
         at = -1
-        for text, wanted, context in ((self.folded, needle, within), (self.lowered, _lower(needle), _lower(within))):
+        for fold in cases:
+            text, wanted, context = (
+                (self.lowered, _lower(needle), _lower(within)) if fold else (self.folded, needle, within)
+            )
             if context:
                 around = text.find(context)
                 if around >= 0:
@@ -146,6 +150,9 @@ class _Indexed:
         raw_offset = self.offsets[at]
         line = bisect_right(self.line_starts, raw_offset)
         return line, raw_offset - self.line_starts[line - 1] + 1
+
+
+_EXACT, _FOLDED, _BOTH = (False,), (True,), (False, True)
 
 
 @dataclass
@@ -162,11 +169,20 @@ class Locator:
         context = _fold_needle(within) if within else ""
         attempts = _attempts(folded)
         own, others = self._candidates(page)
-        for group, tries in ((own[:1], attempts), (own[1:], attempts), (others, attempts[:1])):
+        # the case as shown anywhere in the page's own sources before the case folded
+        # (a nav title "Gone" is in mkdocs.yml, not in a page's "[gone]")
+        passes = (
+            (own[:1], attempts, _EXACT),
+            (own[1:], attempts, _EXACT),
+            (own[:1], attempts, _FOLDED),
+            (own[1:], attempts, _FOLDED),
+            (others, attempts[:1], _BOTH),
+        )
+        for group, tries, cases in passes:
             for attempt in tries:
                 for file in group:
                     indexed = self._indexed(file)
-                    found = indexed.find(attempt, context) if indexed is not None else None
+                    found = indexed.find(attempt, context, cases) if indexed is not None else None
                     if indexed is not None and found is not None:
                         return indexed.shown, found[0], found[1]
         return self.fallback(page), 1, 1

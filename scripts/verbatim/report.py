@@ -35,48 +35,31 @@ class Report:
         return unique
 
 
-#: codes of the Markdown pass that name a link (or nav entry) by its line in the source
-_SOURCE_LINK_CODES = frozenset(
-    {
-        "link-missing-page",
-        "link-missing-anchor",
-        "link-missing-asset",
-        "link-missing-reference",
-        "link-not-in-nav",
-        "link-insecure",
-        "link-absolute",
-        "link-html-md",
-        "nav-missing-page",
-        "footnote-undefined",
-    }
-)
-
-
 def merge_passes(source: list[Problem], built: list[Problem]) -> list[Problem]:
-    """The Markdown pass's problems and the built site's, a link reported once.
+    """The Markdown pass's problems and the built site's, each fault once.
 
-    A broken link the Markdown pass names (with its hint: did you mean …?) is not named
-    again by the built-site link check on the same line; a link only the built site
-    shows (a template's, a srcset, a nav entry) is named by the built-site check alone.
+    Whether a link leads somewhere is the built site's to say; two of its faults the
+    Markdown pass names better, and the built site's problems for them are left out:
+    a nav entry that names no page (``nav-missing-page``), a link on every built page,
+    located at that entry (the built site's at the entry's line), and a raw HTML href
+    that names a ``.md`` file (``link-html-md``, with the built address to write; the
+    built site's for the same URL on that page, wherever it locates it).
     """
-    named = [p for p in source if p.code in _SOURCE_LINK_CODES]
-    lines = {(p.path, p.line) for p in named}
-    targets = {(p.path, _target(p.message)) for p in named} - {(p.path, "") for p in named}
+    nav_lines = {(p.path, p.line) for p in source if p.code == "nav-missing-page"}
+    html_md = {(p.path, _url(p.message)) for p in source if p.code == "link-html-md"}
 
     def reported(problem: Problem) -> bool:
         return problem.code.startswith("link-") and (
-            (problem.path, problem.line) in lines or (problem.path, _target(problem.message)) in targets
+            (problem.path, problem.line) in nav_lines or (problem.path, _url(problem.message)) in html_md
         )
 
     return source + [p for p in built if not reported(p)]
 
 
-def _target(message: str) -> str:
-    """The file a link message names (``link ../gone.md leads …`` -> ``gone.md``), or ""."""
-    found = re.match(r"(?:raw HTML href|link|nav names) (\S+)", message)
-    if found is None:
-        return ""
-    return found.group(1).split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+def _url(message: str) -> str:
+    """The URL a link message names (``link ../gone.md leads …`` -> ``../gone.md``), or ""."""
+    found = re.match(r"(?:raw HTML href|link) (\S+)", message)
+    return found.group(1) if found else ""
 
 
 def as_text(problems: list[Problem]) -> str:

@@ -1,20 +1,23 @@
 """The Markdown-level pass: what exists only in the source, not in the built pages.
 
-The quotations are proved on the built pages (verbatim.proof); this pass reads the Markdown
-only for what a built page cannot show: front matter validity and ``source_lines``, nav
-entries, links between pages by their ``.md`` paths (with hints: did you mean …?), undefined
-references and footnotes, unclosed fences, and the site rules (every page but the home page
-linked from another page; every theme page, verbatim.themes, linking to at least two
-others).  ``check_sources(config_path, paths=None, config=None) -> (problems, stats)`` runs
-it, on the config MkDocs loaded (the build's, or verbatim.project.load_mkdocs_config's:
-INHERIT, !ENV, !relative, exclude_docs, not_in_nav as MkDocs reads them); front matter is
-read by MkDocs' own mkdocs.utils.meta.
+The quotations are proved on the built pages (verbatim.proof), and so are the links:
+every href and src of a built page leads somewhere (verbatim.links). This pass reads the
+Markdown only for what a built page cannot show: front matter validity and
+``source_lines``, nav entries and links to pages left out of nav, raw HTML that names a
+``.md`` file (MkDocs rewrites only Markdown links), undefined references and footnotes
+(Python-Markdown prints them as text), unclosed fences, empty pages, and the site rules
+(every page but the home page linked from another page; every theme page,
+verbatim.themes, linking to at least two others), which count the links written in the
+pages, never the nav's or the theme's.
 
-The links and ids come from a light line scanner, ``scan_page(markdown, config) ->
-PageScan`` (links, ids and ``Heading``s of one page, page-local problems); it reads no
-quotation (the quote cards, the quote index and the theme map are made from the rendered
-pages, scripts/quote_catalogue.py). Heading ids come from the toc extension's own
-slugify and de-duplication, configured as mkdocs.yml configures them.
+``check_sources(config_path, paths=None, config=None) -> (problems, stats)`` runs it, on
+the config MkDocs loaded (the build's, or verbatim.project.load_mkdocs_config's), over
+the pages MkDocs' own get_files finds (exclude_docs, not_in_nav, drafts as MkDocs reads
+them); front matter is read as MkDocs 1.6 reads it (mkdocs.utils.meta.get_data), and YAML
+is parsed again only to say where a block MkDocs drops goes wrong.
+
+The links come from a light line scanner, ``scan_page(markdown) -> PageScan`` (the
+links of one page and its page-local problems); it reads no quotation and predicts no id.
 """
 
 from __future__ import annotations
@@ -22,65 +25,34 @@ from __future__ import annotations
 import bisect
 import gc
 import html
-import importlib
-import os
+import logging
 import posixpath
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import unquote
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils.meta import YAML_RE, get_data
-from pathspec import PathSpec
+from mkdocs.structure.files import File, InclusionLevel, get_files
+from mkdocs.utils import is_markdown_file
+from mkdocs.utils.meta import META_RE, YAML_RE, get_data
 
 from verbatim import inputs
-from verbatim.matching import (
-    _FAST_SAFE_LOADER,
-    QuoteMatch,
-    SourceIndex,
-    SourceText,
-    Speaker,
-    _read_text,
-    _shown,
-    _yaml_error,
-    load_sources,
-    normalise,
-)
+from verbatim.matching import SourceIndex, _read_text, _shown, load_sources
 from verbatim.problems import InputError, Problem
 from verbatim.project import load_mkdocs_config
 from verbatim.themes import is_theme_page
 
-__all__ = [
-    "CODES",
-    "Heading",
-    "InputError",
-    "MarkdownConfig",
-    "Problem",
-    "QuoteMatch",
-    "SourceIndex",
-    "SourceText",
-    "Speaker",
-    "check_sources",
-    "load_sources",
-    "normalise",
-    "scan_page",
-    "strip_inline_markup",
-]
+__all__ = ["CODES", "PageScan", "Problem", "Site", "check_sources", "load_site", "scan_page"]
 
-#: Every problem code, with what it means (the README lists one example of each).
+#: Every problem code of this pass, with what it means (the README shows each as it prints).
 CODES: dict[str, str] = {
-    "link-missing-page": "a relative link leads to no page",
-    "link-missing-anchor": "a #anchor is not an id on its target page",
-    "link-missing-asset": "a link to a file leads to no file",
     "link-missing-reference": "a reference-style link names an undefined reference",
     "link-not-in-nav": "a link leads to a page that is not in nav",
-    "link-insecure": "an external link uses http:// instead of https://",
-    "link-absolute": "a link starts with / (MkDocs does not rewrite it)",
     "link-html-md": "a raw HTML href points at a .md file (MkDocs rewrites only Markdown links)",
     "footnote-undefined": "a footnote reference has no definition",
     "page-orphan": "no other page links to this page",
@@ -95,35 +67,6 @@ CODES: dict[str, str] = {
 
 
 # ---------------------------------------------------------------------------
-# Results
-# ---------------------------------------------------------------------------
-
-
-# ---------------------------------------------------------------------------
-# Markdown configuration (from mkdocs.yml)
-# ---------------------------------------------------------------------------
-
-
-def _toc_slugify(value: str, separator: str) -> str:
-    from markdown.extensions.toc import slugify
-
-    return slugify(value, separator)
-
-
-@dataclass(frozen=True)
-class MarkdownConfig:
-    """What of mkdocs.yml's markdown_extensions shapes the ids of a built page."""
-
-    slugify: Callable[[str, str], str] = _toc_slugify
-    separator: str = "-"
-    attr_list: bool = True
-    footnote_separator: str = ":"
-
-
-DEFAULT_MARKDOWN = MarkdownConfig()
-
-
-# ---------------------------------------------------------------------------
 # Page scanning: a light line scanner, no rendering
 # ---------------------------------------------------------------------------
 
@@ -133,29 +76,34 @@ class _Link:
     line: int
     column: int
     target: str
-    kind: str  # "inline", "image", "reference", "html", "autolink"
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading of a page: its line, its text without markup, and the id the built
-    page gives it (its ``{#id}``, or the toc extension's slug)."""
-
-    line: int
-    title: str
-    id: str
+    kind: str  # "inline", "image", "reference" (its definition) or "html"
 
 
 @dataclass
 class PageScan:
     links: list[_Link] = field(default_factory=list)
     problems: list[tuple[int, int, str, str, str]] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    headings: list[Heading] = field(default_factory=list)
     front_matter: dict[str, Any] = field(default_factory=dict)
-    front_matter_lines: dict[str, int] = field(default_factory=dict)
+    #: the text MkDocs reads as meta-data (the YAML block, or MultiMarkdown key: value lines)
+    meta_text: str = ""
     title_line: int = 0
     empty: bool = True
+
+    def meta_line(self, key: str) -> int:
+        """The line of a front matter key (1 when it cannot be told)."""
+        block = YAML_RE.match(self.meta_text)
+        if block is not None:  # the key's node, as yaml composes the block (it starts on line 2)
+            try:
+                node = yaml.compose(block.group(1), Loader=_SAFE_LOADER)
+            except yaml.YAMLError:  # pragma: no cover - get_data has read it
+                return 1
+            pairs = node.value if isinstance(node, yaml.MappingNode) else []
+            return next((k.start_mark.line + 2 for k, _ in pairs if k.value == key), 1)
+        for number, text in enumerate(self.meta_text.split("\n"), start=1):
+            match = META_RE.match(text)
+            if match and match.group("key").lower() == key:
+                return number
+        return 1
 
 
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
@@ -170,15 +118,10 @@ _FOOTNOTE_DEF = re.compile(r"^(\s*)\[\^([^\]\s]+)\]:[ \t]?")
 _REFERENCE_DEF = re.compile(
     r"""^(\s*)\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$"""
 )
-# Python-Markdown's attr_list: #id, .class, key=value, and a bare key (Material's
-# data-search-exclude), which must not hide the id beside it.
+# Python-Markdown's attr_list on a line of its own (#id, .class, key=value, a bare key):
+# no paragraph.
 _ATTR_LIST_BODY = r"""(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)|[\w-]+)"""
 _BLOCK_ATTR = re.compile(r"^\s*\{:?[ \t]*" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY + r")*[ \t]*\}\s*$")
-_INLINE_ATTR = re.compile(r"\{:?[ \t]*(" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY + r")*)[ \t]*\}")
-_HEADING_ATTR = re.compile(
-    r"[ \t]*\{:?[ \t]*(" + _ATTR_LIST_BODY + r"(?:[ \t]+" + _ATTR_LIST_BODY + r")*)[ \t]*\}[ \t]*$"
-)
-_ID_IN_ATTR = re.compile(r"(?:^|\s)#([\w:-]+)")
 _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}")
 _RAW_BLOCK = re.compile(r"^<(script|style|pre|textarea)\b", re.IGNORECASE)
 
@@ -193,10 +136,8 @@ _HTML_ATTRIBUTE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'
 _LINK_OPEN = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(")
 _REFERENCE_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
-_MARKUP_CHARACTERS = re.compile(r"[\\`<\[{*_&!]")
-_INLINE_SYNTAX = re.compile(r"[\\`<\[{]")
+_INLINE_SYNTAX = re.compile(r"[\\`<\[]")
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader get_data uses
 
 
 def _blank_out(text: str) -> str:
@@ -204,43 +145,9 @@ def _blank_out(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def strip_inline_markup(text: str, attr_list: bool = True) -> str:
-    """The words a reader sees: links, emphasis, code ticks, tags, footnote refs set aside.
-
-    ``attr_list``: whether ``{#id .class}`` lists are markup (the extension is enabled).
-    """
-    if not _MARKUP_CHARACTERS.search(text):
-        return text
-    protected: list[str] = []
-
-    def protect(match: re.Match[str]) -> str:
-        protected.append(match.group()[1:])
-        return f"\ue000{len(protected) - 1}\ue001"
-
-    text = _ESCAPE.sub(protect, text)
-    text = _HTML_COMMENT.sub("", text)
-    text = _CODE_SPAN.sub(lambda m: m.group(2).strip(" ") if m.group(2).strip() else m.group(2), text)
-    text = _FOOTNOTE_REF.sub("", text)
-    text = re.sub(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
-    text = re.sub(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\[\]]*\]", r"\1", text)
-    if attr_list:
-        text = _INLINE_ATTR.sub("", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    if "&" in text:
-        text = html.unescape(text)
-    if protected:
-        text = re.sub("\ue000(\\d+)\ue001", lambda m: protected[int(m.group(1))], text)
-    return text
-
-
 @dataclass
 class _Inline:
-    masked: str
     links: list[tuple[int, str, str]]  # offset, target, kind
-    ids: list[str]  # from raw HTML
-    attr_ids: list[str]  # from attribute lists
     footnote_refs: list[tuple[int, str]]
     reference_uses: list[tuple[int, str]]
 
@@ -291,30 +198,23 @@ def _parse_link_target(text: str, start: int) -> tuple[int, int, int] | None:
 
 
 def _scan_inline(text: str) -> _Inline:
-    """Mask what is not prose (code, tags, link targets, attribute lists); collect links and ids."""
-    if not _INLINE_SYNTAX.search(text):  # plain prose: nothing to mask, no links
-        return _Inline(text, [], [], [], [], [])
+    """The links, footnote references and reference uses of a paragraph (code, tags and
+    link targets masked first, so that what they hold is not read as either)."""
+    if not _INLINE_SYNTAX.search(text):  # plain prose: no links
+        return _Inline([], [], [])
     links: list[tuple[int, str, str]] = []
-    ids: list[str] = []
-    masked = _ESCAPE.sub(lambda m: "  ", text)
-    masked = _CODE_SPAN.sub(lambda m: _blank_out(m.group()), masked)
-
-    def autolink(match: re.Match[str]) -> str:
-        links.append((match.start(1), match.group(1), "autolink"))
-        return _blank_out(match.group())
-
-    masked = _AUTOLINK.sub(autolink, masked)
+    masked = _ESCAPE.sub(lambda m: "  ", text) if "\\" in text else text
+    if "`" in masked:
+        masked = _CODE_SPAN.sub(lambda m: _blank_out(m.group()), masked)
+    if "<" in masked:
+        masked = _AUTOLINK.sub(lambda m: _blank_out(m.group()), masked)
 
     def tag(match: re.Match[str]) -> str:
         for attribute in _HTML_ATTRIBUTE.finditer(match.group(3)):
             name = attribute.group(1).lower()
             value = next((v for v in attribute.group(2, 3, 4) if v is not None), None)
-            if value is None:
-                continue
-            offset = match.start(3) + attribute.start(attribute.lastindex or 1)
-            if name == "id":
-                ids.append(html.unescape(value))
-            elif name in ("href", "src"):
+            if value is not None and name in ("href", "src"):
+                offset = match.start(3) + attribute.start(attribute.lastindex or 1)
                 links.append((offset, html.unescape(value), "html"))
         return _blank_out(match.group())
 
@@ -330,34 +230,25 @@ def _scan_inline(text: str) -> _Inline:
             if parsed is None:
                 continue
             target_start, target_end, after = parsed
-            target = masked[target_start:target_end]
-            links.append((target_start, target, "image" if match.group(1) else "inline"))
+            links.append((target_start, masked[target_start:target_end], "image" if match.group(1) else "inline"))
             paren = match.end() - 1
             pieces.append(masked[cursor:paren])
             pieces.append(_blank_out(masked[paren:after]))
             cursor = after
         pieces.append(masked[cursor:])
         masked = "".join(pieces)
-    reference_uses = [
-        (m.start(), (m.group(2) or m.group(1)))
-        for m in _REFERENCE_USE.finditer(masked)
-        if not m.group(1).startswith("^")
-    ]
-    footnote_refs = [(m.start(), m.group(1)) for m in _FOOTNOTE_REF.finditer(masked)]
-    attr_ids: list[str] = []
-    if "{" in masked:
-
-        def attr(match: re.Match[str]) -> str:
-            attr_ids.extend(_ID_IN_ATTR.findall(match.group(1)))
-            return _blank_out(match.group())
-
-        masked = _INLINE_ATTR.sub(attr, masked)
-    return _Inline(masked, links, ids, attr_ids, footnote_refs, reference_uses)
+    reference_uses = (
+        [(m.start(), (m.group(2) or m.group(1))) for m in _REFERENCE_USE.finditer(masked) if m.group(1)[:1] != "^"]
+        if "][" in masked
+        else []
+    )
+    footnote_refs = [(m.start(), m.group(1)) for m in _FOOTNOTE_REF.finditer(masked)] if "[^" in masked else []
+    return _Inline(links, footnote_refs, reference_uses)
 
 
 class _Block:
     """A block quotation being read: ``>`` lines or a quote admonition's body (its
-    links and ids count; its words are proved on the built page)."""
+    links count; its words are proved on the built page)."""
 
     def __init__(self, kind: str, indent: int) -> None:
         self.kind = kind
@@ -390,9 +281,8 @@ class _Block:
 
 
 class _PageScanner:
-    def __init__(self, scan: PageScan, config: MarkdownConfig) -> None:
+    def __init__(self, scan: PageScan) -> None:
         self.scan = scan
-        self.config = config
         self.para: list[tuple[int, int, str]] = []
         self.para_kind = ""  # "", "list", "table"
         self.block: _Block | None = None
@@ -400,8 +290,6 @@ class _PageScanner:
         self.raw_tag: str | None = None
         self.in_comment = False
         self.admonitions: list[int] = []
-        self.headings: list[tuple[int, str, str | None]] = []  # line, text, explicit id
-        self.explicit_ids: list[str] = []
         self.footnote_defs: dict[str, int] = {}
         self.footnote_refs: list[tuple[int, int, str]] = []
         self.reference_defs: set[str] = set()
@@ -532,8 +420,6 @@ class _PageScanner:
                 return
         if first == "{" and _BLOCK_ATTR.match(stripped):
             self._flush()
-            if self.config.attr_list:
-                self.explicit_ids.extend(_ID_IN_ATTR.findall(stripped.strip("{}: ")))
             return
         if first == "-" and _SNIPPET.match(line):
             self._flush()
@@ -590,6 +476,7 @@ class _PageScanner:
         self._flush()
         if self.block is not None:
             self._close_block()
+        self._undefined()
         if self.fence is not None:
             char, length, line = self.fence
             self._problem(
@@ -611,6 +498,8 @@ class _PageScanner:
     def _inline(self, segments: list[tuple[int, int, str]]) -> None:
         text = "\n".join(segment[2] for segment in segments)
         inline = _scan_inline(text)
+        if not (inline.links or inline.footnote_refs or inline.reference_uses):
+            return
         starts = []
         offset = 0
         for _, _, segment_text in segments:
@@ -624,31 +513,18 @@ class _PageScanner:
 
         for offset, target, kind in inline.links:
             self.scan.links.append(_Link(*locate(offset), target, kind))
-        self.explicit_ids.extend(inline.ids)
-        if self.config.attr_list:  # without attr_list, braces are text
-            self.explicit_ids.extend(inline.attr_ids)
         for offset, label in inline.footnote_refs:
             self.footnote_refs.append((*locate(offset), label))
         for offset, label in inline.reference_uses:
             self.reference_uses.append((*locate(offset), label))
 
     def _prose(self, segments: list[tuple[int, int, str]]) -> None:
-        self._inline(segments)  # its links, ids and references; its quotations are proved on the built page
+        self._inline(segments)  # its links and references; its quotations are proved on the built page
 
-    def _heading(self, number: int, column: int, raw_text: str, level: int) -> None:
-        text = raw_text
-        explicit = None
-        if self.config.attr_list:
-            match = _HEADING_ATTR.search(text)
-            if match:
-                ids = _ID_IN_ATTR.findall(match.group(1))
-                explicit = ids[-1] if ids else None
-                text = text[: match.start()]
+    def _heading(self, number: int, column: int, text: str, level: int) -> None:
         offset = len(text) - len(text.lstrip())
         if text.strip():
             self._prose([(number, column + offset, text.strip())])
-        name = " ".join(strip_inline_markup(text, self.config.attr_list).split())
-        self.headings.append((number, name, explicit))
         if level == 1 and not self.scan.title_line:
             self.scan.title_line = number
 
@@ -659,16 +535,8 @@ class _PageScanner:
         for paragraph in block.paragraphs():
             self._inline(paragraph)
 
-    # -- ids ------------------------------------------------------------------------------
-    def final_ids(self) -> set[str]:
-        from markdown.extensions.toc import unique
-
-        # toc first gathers every id the page already has, then slugs the other headings
-        used = set(self.explicit_ids) | {h[2] for h in self.headings if h[2] is not None}
-        separator = self.config.footnote_separator
-        for label in self.footnote_defs:
-            used.add(f"fn{separator}{label}")
-        seen: dict[str, int] = {}
+    # -- what Python-Markdown prints as text -------------------------------------------
+    def _undefined(self) -> None:
         for line, column, label in self.footnote_refs:
             if label not in self.footnote_defs:
                 self._problem(
@@ -678,10 +546,6 @@ class _PageScanner:
                     f"footnote [^{label}] has no definition",
                     f"add a line [^{label}]: ... at the end of the page",
                 )
-                continue
-            seen[label] = seen.get(label, 0) + 1
-            count = seen[label]
-            used.add(f"fnref{separator}{label}" if count == 1 else f"fnref{count}{separator}{label}")
         for line, column, label in self.reference_uses:
             if " ".join(label.lower().split()) not in self.reference_defs:
                 self._problem(
@@ -691,14 +555,6 @@ class _PageScanner:
                     f"reference [{label}] is not defined on this page",
                     f"add a line [{label}]: target, or use an inline link",
                 )
-        ids = set(used)
-        for line, name, explicit in self.headings:
-            if explicit is None:
-                slug = self.config.slugify(html.unescape(name), self.config.separator)
-                explicit = unique(slug, used)
-                ids.add(explicit)
-            self.scan.headings.append(Heading(line, name, explicit))
-        return ids
 
 
 def _starts_block(stripped: str) -> bool:
@@ -711,58 +567,57 @@ def _starts_block(stripped: str) -> bool:
     )
 
 
-def _front_matter(lines: list[str], scan: PageScan) -> int:
-    """Read the front matter as MkDocs does (mkdocs.utils.meta: its YAML_RE and get_data);
-    return the index of the first body line."""
-    text = "\n".join(lines)
+def _front_matter(text: str, scan: PageScan) -> int:
+    """Read the meta-data as MkDocs 1.6 reads it (Page.read_source: mkdocs.utils.meta.get_data,
+    a YAML block between ``---`` lines, else MultiMarkdown ``key: value`` lines); return
+    the index of the first body line."""
+    body, data = get_data(text)
     block = YAML_RE.match(text)
-    if block is None:
-        return 0  # not front matter: MkDocs reads the --- as a rule
-    _, data = get_data(text)
-    body_start = block.group(0).count("\n")
-    if not data and block.group(1).strip():
-        _front_matter_fault(block.group(1), scan)  # get_data drops it whole; say why, and where
-        return body_start
-    scan.front_matter = data
-    for number in range(1, body_start - 1):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", lines[number])
-        if match:
-            scan.front_matter_lines.setdefault(match.group(1), number + 1)
-    return body_start
+    if block is not None and len(body) == len(text):  # get_data dropped the block: say why, and where
+        if block.group(1).strip():
+            _front_matter_fault(block.group(1), scan)
+        return block.group(0).count("\n")
+    head = text[: len(text) - len(body)]
+    scan.front_matter, scan.meta_text = data, head
+    return head.count("\n")
 
 
 def _front_matter_fault(yaml_text: str, scan: PageScan) -> None:
-    """Why MkDocs ignores this front matter: a YAML error (at its line), or not a mapping."""
+    """Why MkDocs ignores this front matter: a YAML error (at yaml's mark), or not a mapping.
+    get_data swallows the error, so the block is parsed once more, only here."""
     try:
-        data = yaml.load(yaml_text, Loader=_FAST_SAFE_LOADER)
+        data = yaml.load(yaml_text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
-        line, problem = _yaml_error(error)
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        line, column = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)  # the block starts on line 2
         scan.problems.append(
             (
-                line + 1,
-                1,
+                line,
+                column,
                 "front-matter-invalid",
                 f"front matter is not valid YAML ({problem})",
                 "MkDocs ignores the whole front matter; quote values that hold a colon",
             )
         )
         return
-    if isinstance(data, dict):
-        return  # an empty mapping: nothing to read
+    if isinstance(data, dict):  # pragma: no cover - get_data would have read it
+        return
     scan.problems.append(
         (2, 1, "front-matter-invalid", "front matter is not a mapping of keys to values", "write one key: value a line")
     )
 
 
-def scan_page(markdown: str, config: MarkdownConfig = DEFAULT_MARKDOWN) -> PageScan:
-    """Links, ids, headings and page-local problems of one page's Markdown."""
-    lines = [line[:-1] if line.endswith("\r") else line for line in markdown.split("\n")]
+def scan_page(markdown: str) -> PageScan:
+    """The links and page-local problems of one page's Markdown (read with universal
+    newlines, as MkDocs reads a page)."""
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     scan = PageScan()
-    scanner = _PageScanner(scan, config)
-    for index in range(_front_matter(lines, scan), len(lines)):
+    scanner = _PageScanner(scan)
+    for index in range(_front_matter(text, scan), len(lines)):
         scanner.feed(index + 1, lines[index])
     scanner.finish()
-    scan.ids = scanner.final_ids()
     if not scan.title_line:
         scan.title_line = 1
     return scan
@@ -781,42 +636,9 @@ class Site:
     config_file: Path
     config_text: str  # for the line of a nav entry
     docs_dir: Path
+    custom_dir: Path | None
     nav: list[str] | None
-    markdown: MarkdownConfig
-    use_directory_urls: bool
-    asset_dirs: list[Path]
-    exclude: PathSpec[Any] | None
-    not_in_nav: PathSpec[Any] | None
-
-
-def _resolve_slugify(value: object, where: str) -> Callable[[str, str], str]:
-    """toc's slugify: MkDocs' loader has made a !!python/name or /object/apply tag the
-    function itself; a dotted name in a string is imported."""
-    if callable(value):
-        return cast(Callable[[str, str], str], value)
-    if not isinstance(value, str):
-        raise InputError(where, f"toc slugify {value!r} is neither a function nor its dotted name")
-    module_name, _, attribute = value.rpartition(".")
-    try:
-        function = getattr(importlib.import_module(module_name), attribute)
-    except (ImportError, AttributeError, ValueError) as error:
-        raise InputError(where, f"cannot import toc slugify {value} ({error})") from None
-    return cast(Callable[[str, str], str], function)
-
-
-def _markdown_config(config: MkDocsConfig, shown: str) -> MarkdownConfig:
-    options = config.mdx_configs or {}
-    toc = options.get("toc") or options.get("markdown.extensions.toc") or {}
-    footnotes = options.get("footnotes") or options.get("markdown.extensions.footnotes") or {}
-    has = {str(name) for name in config.markdown_extensions}
-    attr_list = bool(has & {"attr_list", "markdown.extensions.attr_list", "extra", "markdown.extensions.extra"})
-    slugify = _resolve_slugify(toc["slugify"], shown) if "slugify" in toc else _toc_slugify
-    return MarkdownConfig(
-        slugify=slugify,
-        separator=str(toc.get("separator", "-")),
-        attr_list=attr_list,
-        footnote_separator=str(footnotes.get("SEPARATOR", ":")),
-    )
+    config: MkDocsConfig
 
 
 def _nav_paths(nav: Any) -> list[str]:
@@ -837,9 +659,16 @@ def _nav_paths(nav: Any) -> list[str]:
     return paths
 
 
-def _matches(spec: PathSpec[Any] | None, path: str) -> bool:
-    """Whether a docs path matches exclude_docs or not_in_nav, as MkDocs matches them."""
-    return spec is not None and spec.match_file(path)
+def _refuse_uncallable_slugify(config: MkDocsConfig, shown: str) -> None:
+    """MkDocs hands toc's slugify to Python-Markdown as it is: a dotted name in a string
+    would fail the build on its first heading, so it is refused here, in one line."""
+    options: dict[str, Any] = config.mdx_configs or {}
+    toc = options.get("toc") or options.get("markdown.extensions.toc") or {}
+    slugify = toc.get("slugify")
+    if slugify is not None and not callable(slugify):
+        raise InputError(
+            shown, f"toc slugify {slugify!r} is not a function (write !!python/name:{slugify} in mkdocs.yml)"
+        )
 
 
 def load_site(config_path: Path, config: MkDocsConfig | None = None) -> Site:
@@ -847,21 +676,29 @@ def load_site(config_path: Path, config: MkDocsConfig | None = None) -> Site:
     config_path = Path(config_path)
     if config is None:
         config = load_mkdocs_config(config_path)
-    shown = _shown(config_path, Path.cwd())
+    _refuse_uncallable_slugify(config, _shown(config_path, Path.cwd()))
     custom_dir = config.theme.custom_dir
-    docs_dir = Path(config.docs_dir)
     return Site(
         root=config_path.resolve().parent,
         config_file=config_path.resolve(),
         config_text=_read_text(config_path),
-        docs_dir=docs_dir,
+        docs_dir=Path(config.docs_dir),
+        custom_dir=Path(custom_dir) if custom_dir else None,
         nav=_nav_paths(config.nav) if config.nav else None,
-        markdown=_markdown_config(config, shown),
-        use_directory_urls=bool(config.use_directory_urls),
-        asset_dirs=[docs_dir, *([Path(custom_dir)] if custom_dir else [])],
-        exclude=config.exclude_docs,
-        not_in_nav=config.not_in_nav,
+        config=config,
     )
+
+
+def _pages(site: Site) -> list[File]:
+    """The documentation pages of the build, as MkDocs lists them (get_files: exclude_docs,
+    dotfiles, templates/, drafts, a README.md beside an index.md)."""
+    files_log = logging.getLogger("mkdocs.structure.files")
+    disabled = files_log.disabled
+    files_log.disabled = True  # the build itself warns of a README.md beside an index.md
+    try:
+        return list(get_files(site.config).documentation_pages())
+    finally:
+        files_log.disabled = disabled
 
 
 # ---------------------------------------------------------------------------
@@ -871,10 +708,27 @@ def load_site(config_path: Path, config: MkDocsConfig | None = None) -> Site:
 
 @dataclass
 class _Page:
-    rel: str  # relative to docs_dir, posix
+    file: File  # as MkDocs' get_files made it: its src_uri, its url
     shown: str  # relative to the repo root, posix
     scan: PageScan
-    theme: bool = False
+
+    @property
+    def rel(self) -> str:  # relative to docs_dir, posix
+        return self.file.src_uri
+
+    @property
+    def theme(self) -> bool:
+        return is_theme_page(self.file.src_uri)
+
+    @property
+    def url(self) -> str:
+        """The built address relative to the site root, unquoted ("" for the home page)."""
+        url = unquote(self.file.url)
+        return "" if url == "./" else url
+
+    @property
+    def exempt_from_nav(self) -> bool:
+        return self.file.inclusion == InclusionLevel.NOT_IN_NAV  # not_in_nav (mkdocs.yml) lists it
 
 
 @dataclass
@@ -884,47 +738,20 @@ class _Stats:
     seconds: float = 0.0
 
 
-#: the file names MkDocs builds as pages (mkdocs.utils.markdown_extensions)
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-
-
-def _page_files(site: Site) -> list[str]:
-    pages = []
-    for directory, folders, files in os.walk(site.docs_dir):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        relative_dir = Path(directory).relative_to(site.docs_dir).as_posix()
-        if relative_dir == ".":
-            folders[:] = [f for f in folders if f != "templates"]
-        for name in sorted(files):
-            if not name.endswith(MARKDOWN_SUFFIXES) or name.startswith("."):
-                continue
-            rel = name if relative_dir == "." else f"{relative_dir}/{name}"
-            if not _matches(site.exclude, rel):
-                pages.append(rel)
-    return pages
-
-
-def _page_url(rel: str, directory_urls: bool) -> str:
-    """The URL path of a page relative to the site root, as MkDocs builds it."""
-    stem = rel.rsplit(".", 1)[0]
-    if not directory_urls:
-        return stem + ".html"
-    if stem in ("index", "README") or stem.endswith(("/index", "/README")):
-        head = stem.rpartition("/")[0]
-        return head + "/" if head else ""
-    return stem + "/"
-
-
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 class _SiteChecker:
+    """The rules over the links written in the pages: to pages left out of nav, raw HTML
+    naming a .md file, and the counts of links between pages (orphans, theme pages).
+    Whether a link leads somewhere is the built site's to say (verbatim.links)."""
+
     def __init__(self, site: Site, index: SourceIndex, pages: dict[str, _Page]) -> None:
         self.site = site
         self.index = index
         self.pages = pages
         self.nav = set(site.nav) if site.nav is not None else set(pages)
-        self.urls = {_page_url(rel, site.use_directory_urls): rel for rel in pages}
+        self.urls = {page.url: rel for rel, page in pages.items()}
         self.incoming: dict[str, set[str]] = {rel: set() for rel in pages}
         self.theme_links: dict[str, set[str]] = {rel: set() for rel in pages}
         self.problems: list[Problem] = []
@@ -934,138 +761,37 @@ class _SiteChecker:
 
     def check_links(self, page: _Page) -> None:
         for link in page.scan.links:
-            self._check_link(page, link)
+            target = link.target.strip()
+            if not target or target.startswith("/") or _SCHEME.match(target):
+                continue  # to another host, or by an absolute path: the built site judges it
+            path, _, anchor = target.partition("#")
+            path = unquote(path.split("?", 1)[0])
+            if link.kind == "html":
+                self._html_link(page, link, path, anchor)
+            elif is_markdown_file(path):
+                self._page_link(page, link, posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path)))
 
-    def _check_link(self, page: _Page, link: _Link) -> None:
-        target = link.target.strip()
-        if not target:
-            self.add(
-                page,
-                link.line,
-                link.column,
-                "link-missing-page",
-                "link has an empty target",
-                "write the .md path of the page it should lead to",
-            )
-            return
-        scheme = _SCHEME.match(target)
-        if scheme:
-            if scheme.group(1).lower() == "http":
-                self.add(
-                    page,
-                    link.line,
-                    link.column,
-                    "link-insecure",
-                    f"insecure link {target}",
-                    f"use https://{target[7:]}",
-                )
-            return
-        if target.startswith("//"):
-            return
-        if target.startswith("/"):
-            self.add(
-                page,
-                link.line,
-                link.column,
-                "link-absolute",
-                f"absolute link {target}: MkDocs does not rewrite it",
-                "link to the .md file by a path relative to this page",
-            )
-            return
-        path, _, anchor = target.partition("#")
-        path = unquote(path.split("?", 1)[0])
-        anchor = unquote(anchor)
-        if link.kind == "html":
-            self._check_html_link(page, link, path, anchor)
-            return
-        if not path:
-            self._check_anchor(page, link, page.rel, anchor)
-            return
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
-        if resolved.startswith("../") or resolved == "..":
-            self.add(
-                page,
-                link.line,
-                link.column,
-                "link-missing-page" if path.endswith(MARKDOWN_SUFFIXES) else "link-missing-asset",
-                f"link {target} leads outside docs_dir",
-                "only files under docs/ are published",
-            )
-            return
-        if path.endswith(MARKDOWN_SUFFIXES):
-            self._check_page_link(page, link, target, resolved, anchor)
-        elif path.endswith("/") or (self.site.docs_dir / resolved).is_dir():
-            suggestion = posixpath.join(path, "index.md")
-            self.add(
-                page,
-                link.line,
-                link.column,
-                "link-missing-page",
-                f"link {target} leads to a folder, not a page",
-                f"link to the page's .md file, e.g. {suggestion}",
-            )
-        elif path.endswith(".html"):
-            self.add(
-                page,
-                link.line,
-                link.column,
-                "link-missing-page",
-                f"link {target} names a built .html file",
-                f"link to the .md source instead: {path[:-5]}.md",
-            )
-        elif not any((directory / resolved).is_file() for directory in self.site.asset_dirs):
-            self.add(
-                page,
-                link.line,
-                link.column,
-                "link-missing-asset",
-                f"link {target} leads to no file",
-                _closest_hint(resolved, self._asset_names(), "did you mean {}?"),
-            )
-
-    def _asset_names(self) -> list[str]:
-        names = []
-        for directory in self.site.asset_dirs:
-            for file in directory.rglob("*"):
-                if file.is_file() and not file.name.endswith(MARKDOWN_SUFFIXES):
-                    names.append(file.relative_to(directory).as_posix())
-        return names
-
-    def _check_page_link(self, page: _Page, link: _Link, target: str, resolved: str, anchor: str) -> None:
-        if resolved not in self.pages:
-            relative = [posixpath.relpath(rel, posixpath.dirname(page.rel) or ".") for rel in self.pages]
-            self.add(
-                page,
-                link.line,
-                link.column,
-                "link-missing-page",
-                f"link {target} leads to no page",
-                _closest_hint(target.partition("#")[0], relative, "did you mean {}?"),
-            )
-            return
-        self._count(page, resolved)
-        if resolved not in self.nav and not _matches(self.site.not_in_nav, resolved):
+    def _page_link(self, page: _Page, link: _Link, target: str) -> None:
+        if target not in self.pages:
+            return  # MkDocs leaves it as written, and the built site reports it
+        self._count(page, target)
+        if not self._in_nav(target):
             self.add(
                 page,
                 link.line,
                 link.column,
                 "link-not-in-nav",
-                f"link {target} leads to a page that is not in nav",
+                f"link {link.target.strip()} leads to a page that is not in nav",
                 "add the page to nav in mkdocs.yml, or link to a page in nav",
             )
-            return
-        self._check_anchor(page, link, resolved, anchor)
 
-    def _check_html_link(self, page: _Page, link: _Link, path: str, anchor: str) -> None:
-        target = link.target
-        base = _page_url(page.rel, self.site.use_directory_urls)
-        if path.endswith(MARKDOWN_SUFFIXES):
+    def _html_link(self, page: _Page, link: _Link, path: str, anchor: str) -> None:
+        """Raw HTML is not rewritten: its href is the built address, never a .md path."""
+        target = link.target.strip()
+        if is_markdown_file(path):
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
-            url = _page_url(resolved, self.site.use_directory_urls)
-            suggestion = posixpath.relpath(url or ".", posixpath.dirname(base) or ".")
-            suggestion = (suggestion.rstrip("/") + "/" if url.endswith("/") or not url else suggestion) + (
-                f"#{anchor}" if anchor else ""
-            )
+            file = self.pages[resolved].file if resolved in self.pages else self._file(resolved)
+            suggestion = file.url_relative_to(page.file) + (f"#{anchor}" if anchor else "")
             self.add(
                 page,
                 link.line,
@@ -1076,69 +802,37 @@ class _SiteChecker:
             )
             return
         if not path:
-            self._check_anchor(page, link, page.rel, anchor)
             return
-        base_dir = base if not base or base.endswith("/") else posixpath.dirname(base) + "/"
-        joined = posixpath.normpath(posixpath.join(base_dir, path))
+        folder = page.url if page.url.endswith("/") else posixpath.dirname(page.url)
+        joined = posixpath.normpath(posixpath.join(folder, path))
         joined = "" if joined == "." else joined
-        if joined == ".." or joined.startswith("../"):
+        rel = next((self.urls[c] for c in (joined + "/", joined) if c in self.urls), None)
+        if rel is None:
+            return  # no page: the built site's to say
+        self._count(page, rel)
+        if not self._in_nav(rel):
             self.add(
                 page,
                 link.line,
                 link.column,
-                "link-missing-page",
-                f"raw HTML href {target} leads outside the site",
-                "in raw HTML write the built address relative to this page",
+                "link-not-in-nav",
+                f"raw HTML href {target} leads to a page that is not in nav",
+                "add the page to nav in mkdocs.yml",
             )
-            return
-        for candidate in (joined + "/", joined) if joined else ("",):
-            rel = self.urls.get(candidate)
-            if rel is not None:
-                self._count(page, rel)
-                if rel not in self.nav:
-                    self.add(
-                        page,
-                        link.line,
-                        link.column,
-                        "link-not-in-nav",
-                        f"raw HTML href {target} leads to a page that is not in nav",
-                        "add the page to nav in mkdocs.yml",
-                    )
-                    return
-                self._check_anchor(page, link, rel, anchor)
-                return
-        if not any((directory / joined).is_file() for directory in self.site.asset_dirs):
-            self.add(
-                page,
-                link.line,
-                link.column,
-                "link-missing-page",
-                f"raw HTML href {target} leads to no page or file",
-                "in raw HTML write the built address, e.g. ../glossary/#term",
-            )
+
+    def _file(self, rel: str) -> File:
+        """The File MkDocs would make of a docs path (for its built address)."""
+        config = self.site.config
+        return File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
+
+    def _in_nav(self, rel: str) -> bool:
+        return rel in self.nav or self.pages[rel].exempt_from_nav
 
     def _count(self, page: _Page, target: str) -> None:
         if target != page.rel:
             self.incoming[target].add(page.rel)
             if self.pages[target].theme:
                 self.theme_links[page.rel].add(target)
-
-    def _check_anchor(self, page: _Page, link: _Link, target: str, anchor: str) -> None:
-        if not anchor:
-            return
-        ids = self.pages[target].scan.ids
-        if anchor in ids:
-            return
-        where = "this page" if target == page.rel else target
-        same_but_case = [i for i in ids if i.lower() == anchor.lower()]
-        hint = (
-            f"anchors are case-sensitive: #{same_but_case[0]}"
-            if same_but_case
-            else _closest_hint(anchor, sorted(ids), "did you mean #{}?")
-        )
-        if not hint:
-            hint = "no close id; the page's ids: " + ", ".join(sorted(ids)[:8])
-        self.add(page, link.line, link.column, "link-missing-anchor", f"#{anchor} is not an id on {where}", hint)
 
     def check_site_rules(self, home: str | None) -> None:
         for rel, page in self.pages.items():
@@ -1147,7 +841,7 @@ class _SiteChecker:
                 self.add(
                     page, 1, 1, "page-empty", "page has no content", "write the page, or remove it and its nav entry"
                 )
-            if self.site.nav is not None and rel not in self.nav and not _matches(self.site.not_in_nav, rel):
+            if self.site.nav is not None and not self._in_nav(rel):
                 self.add(
                     page,
                     line,
@@ -1188,7 +882,7 @@ class _SiteChecker:
         if "source_lines" not in page.scan.front_matter:
             return
         value = page.scan.front_matter["source_lines"]
-        line = page.scan.front_matter_lines.get("source_lines", 1)
+        line = page.scan.meta_line("source_lines")
         # ASCII hyphen only: "5–7" (en dash) is what the quote index cannot read
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+))?\s*", str(value))
         limit = len(self.index.texts[0].lines) if len(self.index.texts) == 1 else None
@@ -1295,26 +989,26 @@ def _check_unpaused(
     started = time.perf_counter()
     site = load_site(config_path, config)
     try:  # symlink loops, FIFOs, devices, oversized pages: refused before anything is read
-        inputs.refuse_bad_input(site.root, [site.docs_dir, *site.asset_dirs[1:], site.root / "sources"])
+        inputs.refuse_bad_input(
+            site.root, [site.docs_dir, *([site.custom_dir] if site.custom_dir else []), site.root / "sources"]
+        )
     except inputs.InputError as error:
         raise InputError(error.path, error.cause) from None
     index = load_sources(site.root / "sources")
-    files = _page_files(site)
-    selected = _selected_pages(site, paths, files) if paths else None
+    files = _pages(site)
+    selected = _selected_pages(site, paths, [file.src_uri for file in files]) if paths else None
     pages: dict[str, _Page] = {}
     docs_shown = _shown(site.docs_dir, site.root)
-    for rel in files:
-        file = site.docs_dir / rel
-        shown = f"{docs_shown}/{rel}"
-        text = _read_text(file, site.root)
+    for file in files:
+        shown = f"{docs_shown}/{file.src_uri}"
+        text = _read_text(site.docs_dir / file.src_uri, site.root)
         try:
-            scan = scan_page(text, site.markdown)
+            scan = scan_page(text)
         except Exception as error:  # a checker bug must still name the page, not crash
             raise InputError(
                 shown, f"cannot be scanned ({type(error).__name__}: {error}); please report this as a checker bug"
             ) from error
-        theme = is_theme_page(rel)
-        pages[rel] = _Page(rel, shown, scan, theme)
+        pages[file.src_uri] = _Page(file, shown, scan)
     checker = _SiteChecker(site, index, pages)
     stats = _Stats(pages=len(pages))
     for rel, page in pages.items():
@@ -1346,6 +1040,7 @@ def _check_unpaused(
 def check_sources(
     config_path: Path, paths: Sequence[Path] | None = None, config: MkDocsConfig | None = None
 ) -> tuple[list[Problem], _Stats]:
-    """The Markdown-level pass: what exists only in the source (front matter, nav, links
-    between pages, site rules); the quotations are proved on the built pages."""
+    """The Markdown-level pass: what exists only in the source (front matter, nav, the
+    site rules over the links between pages); quotations and links are proved on the
+    built pages."""
     return _check(Path(config_path), paths, config)
