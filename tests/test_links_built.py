@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_site
 from test_check_content import BAD, GOOD, expectations
-from verbatim.built import BuiltPage, BuiltSite, load_site, parse_page
+from verbatim.built import BuiltPage, BuiltSite, Project, load_site, parse_page
 from verbatim.head import check_head
 from verbatim.links import CODES as LINK_CODES
 from verbatim.links import check_links, parse_srcset
@@ -87,7 +87,7 @@ def test_http_is_insecure() -> None:
     [
         ('<a href="../missing/">x</a>', "link-missing-page"),
         ('<a href="../overrides/main.html">x</a>', "link-missing-asset"),
-        ('<a href="../.hidden.md">x</a>', "link-missing-asset"),
+        ('<a href="../.hidden.md">x</a>', "link-missing-page"),
         ('<img src="../img/gone.png">', "link-missing-asset"),
         ('<img srcset="../a.png 1x, ../gone.png 2x">', "link-missing-asset"),
         ('<video poster="../gone.jpg"></video>', "link-missing-asset"),
@@ -338,3 +338,16 @@ def test_join_path_resolves_as_rfc_3986(base: str, reference: str) -> None:
     from verbatim.links import join_path
 
     assert join_path(base, reference) == urlsplit(urljoin("https://h.test" + base, reference)).path
+
+
+def test_a_link_to_a_markdown_page_that_is_not_there_names_the_closest_page() -> None:
+    """MkDocs leaves a .md link it cannot resolve as written: the hint names the docs page
+    most like it, as the writer's page would link it."""
+    html = '<!doctype html><html><head></head><body><a href="../glossry.md#agi">x</a></body></html>'
+    page = parse_page("guide/a/index.html", html, "guide/a.md")
+    sources = {"guide/a/index.html": "guide/a.md", "glossary/index.html": "glossary.md"}
+    project = Project(Path("/p"), Path("/p/mkdocs.yml"), Path("/p/docs"), sources=sources)
+    site = BuiltSite(Path("/nonexistent"), {page.path: page}, frozenset({page.path, "glossary/index.html"}), project)
+    [problem] = check_links(site, nowhere)
+    assert (problem.code, problem.message) == ("link-missing-page", "link ../glossry.md#agi leads to no page in docs_dir")
+    assert problem.hint.startswith("did you mean ../glossary.md? (MkDocs rewrites a link to a .md file only")

@@ -543,6 +543,11 @@ class LinkChecker:
             yield from self.check_fragment(page, use, target, fragment)
 
     def missing(self, page: BuiltPage, use: UrlUse, path: str) -> Problem:
+        if _is_markdown(path):  # MkDocs left the link as written: no such page in docs_dir
+            closest = self.closest_page(page, use.url)
+            hint = "MkDocs rewrites a link to a .md file only when it is relative and the page exists"
+            hint = f"did you mean {closest}? ({hint})" if closest else hint
+            return self.problem(page, use, "link-missing-page", f"link {use.url} leads to no page in docs_dir", hint)
         is_page = path == "" or path.endswith("/") or "." not in posixpath.basename(path)
         hint = "only files under docs_dir are copied into the site (not overrides/, dotfiles or templates/)"
         closest = _closest(path, sorted(self.site.files))
@@ -552,6 +557,15 @@ class LinkChecker:
         return self.problem(
             page, use, code, f"link {use.url} leads to no {'page' if is_page else 'file'} in the built site", hint
         )
+
+    def closest_page(self, page: BuiltPage, url: str) -> str:
+        """The docs page most like ``url``, as a link from ``page``'s Markdown would name it."""
+        project = self.site.project
+        if project is None or not page.src_path:
+            return ""
+        here = posixpath.dirname(page.src_path)
+        pages = sorted({posixpath.relpath(source, here or ".") for source in project.sources.values()})
+        return _closest(url.partition("#")[0].lstrip("/"), pages)
 
     def check_fragment(self, page: BuiltPage, use: UrlUse, target: str, fragment: str) -> Iterator[Problem]:
         fragment = fragment.split(":~:", 1)[0]  # a text directive is not an id
@@ -625,9 +639,17 @@ def _position(site: BuiltSite, page: BuiltPage, needles: Iterable[str], locate: 
     return found if found is not None else locate(site, page, page.path)
 
 
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def _is_markdown(path: str) -> bool:
+    return path.lower().endswith(_MARKDOWN_SUFFIXES)
+
+
 def _needles(use: UrlUse) -> tuple[str, ...]:
     fragment = use.url.partition("#")[2]
-    return (use.value, use.url, use.node_text, f"#{fragment}" if fragment else "")
+    # the fragment before the link's words: a short text ("b") stands in many places
+    return (use.value, use.url, f"#{fragment}" if fragment else "", use.node_text)
 
 
 def _missing_anchor(
