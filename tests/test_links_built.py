@@ -349,5 +349,6 @@ def test_a_link_to_a_markdown_page_that_is_not_there_names_the_closest_page() ->
     project = Project(Path("/p"), Path("/p/mkdocs.yml"), Path("/p/docs"), sources=sources)
     site = BuiltSite(Path("/nonexistent"), {page.path: page}, frozenset({page.path, "glossary/index.html"}), project)
     [problem] = check_links(site, nowhere)
-    assert (problem.code, problem.message) == ("link-missing-page", "link ../glossry.md#agi leads to no page in docs_dir")
+    assert problem.code == "link-missing-page"
+    assert problem.message == "link ../glossry.md#agi leads to no page in docs_dir"
     assert problem.hint.startswith("did you mean ../glossary.md? (MkDocs rewrites a link to a .md file only")
