@@ -14,6 +14,9 @@ every one of them and report nothing.  It builds each site once with `mkdocs bui
   page, every quotation, link and rule), best of a few runs, and the command's wall
   clock (interpreter start, imports and MkDocs' config loader included);
 * the proof's share of the build (its own seconds against the build's);
+* the built pages' size in MB and the proof's seconds per 100 MB of them: a larger
+  synthetic site has a longer nav on every page, so pages grow with the site and the
+  proof is linear in what it reads, not in the count of pages;
 * the command's peak memory (its worker processes included).
 
 Goals on the project's 2-core machine: the real site proved in under 1 s; 2,000 pages
@@ -276,23 +279,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{'pages':>7} {'build s':>9} {'proof s':>9} {'command s':>10} {'proof/build':>12} {'s/1000 pages':>13}"
-        f" {'peak MB':>8}",
+        f" {'HTML MB':>8} {'s/100 MB':>9} {'peak MB':>8}",
         flush=True,
     )
     proofs: dict[int, float] = {}
     for size in arguments.sizes:
         if arguments.build_max and size > arguments.build_max:
-            print(f"{size:>7} {'-':>9} {'-':>9} {'-':>10} {'-':>12} {'-':>13} {'-':>8}", flush=True)
+            print(f"{size:>7} {'-':>9} {'-':>9} {'-':>10} {'-':>12} {'-':>13} {'-':>8} {'-':>9} {'-':>8}", flush=True)
             continue
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
             folder = Path(temporary)
             config = make_site(folder / "project", size, arguments.source_bytes)
             seconds = build(config, folder / "site")
             proof, wall, peak = prove(config, folder / "site", repeat=3 if size <= 2000 else 1)
+            html_mb = sum(page.stat().st_size for page in (folder / "site").rglob("*.html")) / 1e6
             proofs[size] = proof
             print(
                 f"{size:>7} {seconds:>9.1f} {proof:>9.2f} {wall:>10.2f} {proof / seconds:>12.0%} "
-                f"{proof / size * 1000:>13.2f} {peak:>8.0f}",
+                f"{proof / size * 1000:>13.2f} {html_mb:>8.0f} {proof / html_mb * 100:>9.2f} {peak:>8.0f}",
                 flush=True,
             )
     print(f"load average {os.getloadavg()[0]:.1f} at the end")

@@ -9,8 +9,10 @@ any published page, the quote index included.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from array import array
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 
 from verbatim.built import BuiltSite
 from verbatim.matching import SourceIndex
@@ -79,30 +81,35 @@ def _republished(text: str, lines: list[tuple[list[str], list[bool]]], grams: Gr
 
 
 class Coverage:
-    """What each page republishes, page by page: a set of (line, word) of article prose
-    words. A text shown on many pages (the nav, the footer) is read once."""
+    """What each page republishes, page by page: the numbers of the article prose words it
+    shows (each word of the sources numbered in order), in a compact array, as a worker
+    sends them back. A text shown on many pages (the nav, the footer) is read once."""
 
     def __init__(self, index: SourceIndex) -> None:
         self.index = index
         self.lines, self.grams = _article(index)
-        self.known: dict[str, frozenset[tuple[int, int]]] = {}
+        self.first_word = list(accumulate((len(tokens) for tokens, _ in self.lines), initial=0))
+        self.known: dict[str, frozenset[int]] = {}
 
-    def page(self, runs: list[TextRun]) -> frozenset[tuple[int, int]]:
-        mine: set[tuple[int, int]] = set()
+    def page(self, runs: list[TextRun]) -> array[int]:
+        mine: set[int] = set()
         for run in runs:
             if run.is_attribute or run.text.count(" ") < RUN_WORDS - 1:
                 continue  # too short to hold six words: nav items, buttons, headings
             found = self.known.get(run.text)
             if found is None:
-                found = self.known[run.text] = _republished(run.text, self.lines, self.grams)
+                first = self.first_word
+                found = self.known[run.text] = frozenset(
+                    first[line] + word for line, word in _republished(run.text, self.lines, self.grams)
+                )
             mine |= found
-        return frozenset(mine)
+        return array("I", sorted(mine))
 
-    def budget(self, pages: Mapping[str, frozenset[tuple[int, int]]]) -> Budget:
+    def budget(self, pages: Mapping[str, Collection[int]]) -> Budget:
         """The site's budget from each page's coverage (built path -> Coverage.page)."""
-        covered: set[tuple[int, int]] = set()
+        covered: set[int] = set()
         for mine in pages.values():
-            covered |= mine
+            covered.update(mine)
         total = sum(sum(prose) for _, prose in self.lines)
         share = len(covered) / total if total else 0.0
         ranked = tuple(sorted(((p, len(n)) for p, n in pages.items() if n), key=lambda item: (-item[1], item[0])))

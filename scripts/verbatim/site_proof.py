@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import time
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +56,7 @@ class PageScan:
     quotations: list[ShownQuotation] = field(default_factory=list)
     ids: frozenset[str] = frozenset()
     claims: list[AnchorClaim] = field(default_factory=list)  # links to ids of pages not read here
-    coverage: frozenset[tuple[int, int]] = frozenset()  # the article prose it republishes
+    coverage: array[int] = field(default_factory=lambda: array("I"))  # the article prose it republishes
 
 
 class _Scanner:
