@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from itertools import accumulate
 
 from verbatim.built import BuiltSite
 from verbatim.matching import SourceIndex
@@ -50,33 +50,61 @@ def _prose(index: SourceIndex) -> list[tuple[list[str], list[bool]]]:
     return lines
 
 
-Grams = dict[tuple[str, ...], list[tuple[int, int]]]
-_GRAMS: dict[int, tuple[SourceIndex, list[tuple[list[str], list[bool]]], Grams]] = {}
+Gram = tuple[str, ...]
 
 
-def _article(index: SourceIndex) -> tuple[list[tuple[list[str], list[bool]]], Grams]:
-    """The sources' lines as words, and every run of six words -> where it stands (cached)."""
-    cached = _GRAMS.get(id(index))
+@dataclass(frozen=True)
+class _Article:
+    """The sources' words numbered in order (line after line), and their runs of six."""
+
+    prose: list[bool]  # per word: outside the source's quotation marks
+    first: dict[Gram, int]  # a run of six words -> the number of its first word, where it first stands
+    more: dict[Gram, list[int]]  # a run that stands in several places -> each place
+
+
+def _runs(tokens: list[str]) -> list[Gram]:
+    return list(zip(*(tokens[k:] for k in range(RUN_WORDS)), strict=False))  # shorter and shorter
+
+
+_ARTICLES: dict[int, tuple[SourceIndex, _Article]] = {}
+
+
+def _article(index: SourceIndex) -> _Article:
+    """The sources as the budget reads them (cached: a forked worker inherits it)."""
+    cached = _ARTICLES.get(id(index))
     if cached is not None and cached[0] is index:
-        return cached[1], cached[2]
-    lines = _prose(index)
-    grams: Grams = {}
-    for line_number, (tokens, _) in enumerate(lines):
-        for start in range(len(tokens) - RUN_WORDS + 1):
-            grams.setdefault(tuple(tokens[start : start + RUN_WORDS]), []).append((line_number, start))
-    _GRAMS.clear()
-    _GRAMS[id(index)] = (index, lines, grams)
-    return lines, grams
+        return cached[1]
+    prose: list[bool] = []
+    grams: list[Gram] = []
+    places: list[int] = []
+    for tokens, flags in _prose(index):  # runs of six never cross a line (a paragraph)
+        found = _runs(tokens)
+        grams += found
+        places += range(len(prose), len(prose) + len(found))
+        prose += flags
+    first = dict(zip(reversed(grams), reversed(places), strict=True))  # built in C; the first place wins
+    more: dict[Gram, list[int]] = {}
+    if len(first) < len(grams):  # some run stands twice: keep every place of those
+        counts = Counter(grams)
+        for gram, place in zip(grams, places, strict=True):
+            if counts[gram] > 1:
+                more.setdefault(gram, []).append(place)
+    article = _Article(prose, first, more)
+    _ARTICLES.clear()
+    _ARTICLES[id(index)] = (index, article)
+    return article
 
 
-def _republished(text: str, lines: list[tuple[list[str], list[bool]]], grams: Grams) -> frozenset[tuple[int, int]]:
-    """(line, word) of each article prose word that ``text`` shows in a run of six."""
-    found: set[tuple[int, int]] = set()
-    shown = words(text)
-    for start in range(len(shown) - RUN_WORDS + 1):
-        for line_number, at in grams.get(tuple(shown[start : start + RUN_WORDS]), ()):
-            prose = lines[line_number][1]
-            found.update((line_number, at + k) for k in range(RUN_WORDS) if prose[at + k])
+def _republished(text: str, article: _Article) -> frozenset[int]:
+    """The number of each article prose word that ``text`` shows in a run of six."""
+    found: set[int] = set()
+    prose, first, more = article.prose, article.first, article.more
+    for gram in _runs(words(text)):
+        place = first.get(gram)
+        if place is None:
+            continue
+        for at in more.get(gram, (place,)):
+            found.update(at + k for k in range(RUN_WORDS) if prose[at + k])
     return frozenset(found)
 
 
@@ -87,8 +115,7 @@ class Coverage:
 
     def __init__(self, index: SourceIndex) -> None:
         self.index = index
-        self.lines, self.grams = _article(index)
-        self.first_word = list(accumulate((len(tokens) for tokens, _ in self.lines), initial=0))
+        self.article = _article(index)
         self.known: dict[str, frozenset[int]] = {}
 
     def page(self, runs: list[TextRun]) -> array[int]:
@@ -98,10 +125,7 @@ class Coverage:
                 continue  # too short to hold six words: nav items, buttons, headings
             found = self.known.get(run.text)
             if found is None:
-                first = self.first_word
-                found = self.known[run.text] = frozenset(
-                    first[line] + word for line, word in _republished(run.text, self.lines, self.grams)
-                )
+                found = self.known[run.text] = _republished(run.text, self.article)
             mine |= found
         return array("I", sorted(mine))
 
@@ -110,7 +134,7 @@ class Coverage:
         covered: set[int] = set()
         for mine in pages.values():
             covered.update(mine)
-        total = sum(sum(prose) for _, prose in self.lines)
+        total = sum(self.article.prose)
         share = len(covered) / total if total else 0.0
         ranked = tuple(sorted(((p, len(n)) for p, n in pages.items() if n), key=lambda item: (-item[1], item[0])))
         return Budget(share, total, len(covered), ranked)

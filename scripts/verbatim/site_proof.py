@@ -126,6 +126,7 @@ def _scan(site: BuiltSite, index: SourceIndex, paths: Sequence[str], workers: in
         return [scanner.scan(path) for path in paths]
     global _SHARED
     _SHARED = (site, index)  # a forked worker inherits it: nothing is pickled on the way in
+    index.prepare()  # and the look-up tables, as the budget's (built by _Scanner above)
     mine = chunks[::workers]
     theirs = [chunk for number, chunk in enumerate(chunks) if number % workers]
     try:
