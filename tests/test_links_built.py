@@ -352,3 +352,9 @@ def test_a_link_to_a_markdown_page_that_is_not_there_names_the_closest_page() ->
     assert problem.code == "link-missing-page"
     assert problem.message == "link ../glossry.md#agi leads to no page in docs_dir"
     assert problem.hint.startswith("did you mean ../glossary.md? (MkDocs rewrites a link to a .md file only")
+
+
+def test_a_missing_anchor_lists_the_page_s_sections_before_the_theme_s_ids() -> None:
+    body = '<div id="__drawer"></div><div id="__nav_2"></div><h2 id="results">R</h2><a href="#qqqqqqqq">x</a>'
+    [problem] = check_links(site_of(body), nowhere)
+    assert problem.hint == "no close id; the page's ids: results, __drawer, __nav_2"

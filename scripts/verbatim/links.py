@@ -702,4 +702,8 @@ def _closest_hint(fragment: str, ids: list[str]) -> str:
     closest = _closest(fragment, ids)
     if closest:
         return f"did you mean #{closest}?"
-    return "no close id; the page's ids: " + ", ".join(ids[:8]) if ids else "the page has no ids"
+    if not ids:
+        return "the page has no ids"
+    # the theme's own ids (Material's __drawer, __nav_2...) last: a writer links to sections
+    shown = sorted(ids, key=lambda i: (i.startswith("__"), i))[:8]
+    return "no close id; the page's ids: " + ", ".join(shown)
