@@ -55,27 +55,24 @@ def test_a_fault_in_the_nav_is_reported_on_every_page() -> None:
 
 
 @pytest.mark.parametrize("good", ["a", "b"])
-def test_a_relative_url_good_from_one_folder_is_checked_from_another(good: str) -> None:
-    """``../x/`` leads to a/x/ from a/*, to b/x/ from b/*: only the good folder has x/
-    (pages are checked in path order: the memo first learns the good or the bad one)."""
-    link = '<a href="../x/">x</a> <a href="../x/#id">x</a>'
-    pages = {f"{folder}/p{n}/index.html": link for folder in "ab" for n in range(3)}
+@pytest.mark.parametrize(
+    ("links", "page"),
+    [
+        # ../x/ leads to a/x/ from a/*/, to b/x/ from b/*/: the folder it climbs to decides
+        ('<a href="../x/">x</a> <a href="../x/#id">x</a>', "{folder}/p{n}/index.html"),
+        # x/ from a/p.html leads to a/x/: the page's own folder decides; "" and ?q are the page
+        ('<a href="x/">x</a> <a href="x/#id">x</a> <a href="">self</a> <a href="?q=1">self</a>', "{folder}/p{n}.html"),
+    ],
+    ids=["climbing", "into-a-subfolder"],
+)
+def test_a_relative_url_good_from_one_folder_is_checked_from_another(good: str, links: str, page: str) -> None:
+    """Only the good folder has x/; pages are checked in path order, so the memo first
+    learns the good folder or the bad one."""
+    pages = {page.format(folder=folder, n=n): links for folder in "ab" for n in range(3)}
     pages[f"{good}/x/index.html"] = '<p id="id">x</p>'
     bad = "b" if good == "a" else "a"
     problems = found(site_of(pages))
-    assert problems == Counter({(f"{bad}/p{n}/index.html", "link-missing-page"): 2 for n in range(3)})
-
-
-@pytest.mark.parametrize("good", ["a", "b"])
-def test_a_url_into_a_subfolder_good_from_one_folder_is_checked_from_another(good: str) -> None:
-    """``x/`` from a/p.html leads to a/x/, from b/p.html to b/x/ (no ``../``: the page's own
-    folder decides); an empty URL and ``?q`` lead to the page itself, wherever it is."""
-    link = '<a href="x/">x</a> <a href="x/#id">x</a> <a href="">self</a> <a href="?q=1">self</a>'
-    pages = {f"{folder}/p{n}.html": link for folder in "ab" for n in range(3)}
-    pages[f"{good}/x/index.html"] = '<p id="id">x</p>'
-    bad = "b" if good == "a" else "a"
-    problems = found(site_of(pages))
-    assert problems == Counter({(f"{bad}/p{n}.html", "link-missing-page"): 2 for n in range(3)})
+    assert problems == Counter({(page.format(folder=bad, n=n), "link-missing-page"): 2 for n in range(3)})
 
 
 def test_a_same_page_fragment_is_proved_on_each_page_of_one_folder() -> None:
