@@ -3,9 +3,10 @@
 Each page is parsed, its runs of text read (verbatim.reading), its quotations proved
 (verbatim.proof), every registered page check run on it (verbatim.checks) and its share
 of the quote budget counted (verbatim.budget); then it is let go, so memory stays flat
-however large the site. A large site is proved in shards by worker processes, one a
-core; what they return (problems, quotations, each page's ids and coverage) is merged,
-links to ids on pages of another shard are settled, and the site checks run once.
+however large the site. A site of PARALLEL_FROM pages or more is proved in shards: this
+process and one forked worker per other core take every n-th chunk of pages; what the
+workers send back (problems, quotations, each page's ids and coverage) is merged, links
+to ids on pages another process read are settled, and the site checks run once.
 """
 
 from __future__ import annotations
