@@ -123,7 +123,8 @@ def _scan(site: BuiltSite, index: SourceIndex, paths: Sequence[str], workers: in
     chunk of pages, and ``workers - 1`` forked processes the others."""
     scanner = _Scanner(site, index)
     chunks = [list(paths[at : at + CHUNK]) for at in range(0, len(paths), CHUNK)]
-    if workers <= 1 or len(chunks) < 2:
+    workers = min(workers, len(chunks))  # a process for each chunk at the most
+    if workers <= 1:
         return [scanner.scan(path) for path in paths]
     global _SHARED
     _SHARED = (site, index)  # a forked worker inherits it: nothing is pickled on the way in
