@@ -15,7 +15,7 @@ from verbatim.built import BuiltPage, BuiltSite, list_site, load_site
 from verbatim.links import LinkChecker, settle_claims
 from verbatim.matching import SourceIndex, load_sources
 from verbatim.problems import InputError
-from verbatim.project import load_project
+from verbatim.project import load_mkdocs_config, load_project
 from verbatim.report import Report
 from verbatim.rules import VerifiedIndex
 from verbatim.run import _build
@@ -117,3 +117,12 @@ def test_make_check_proves_with_the_index_its_build_looked_up(monkeypatch: pytes
     assert isinstance(index, VerifiedIndex)
     assert report.quotations and not report.problems
     assert index.lookups < index.asked  # answers the build found were asked again, not searched
+
+
+def test_the_build_proves_its_output_after_every_hook_has_written_it() -> None:
+    """MkDocs runs hooks in their order in mkdocs.yml: bad input is refused before anything
+    reads it, and the proof of the built site comes after the hooks that rewrite it."""
+    config = load_mkdocs_config(ROOT / "mkdocs.yml")
+    hooks = [Path(name).stem for name in config.hooks]
+    assert hooks[0] == "refuse_bad_input"
+    assert hooks[-1] == "prove_site"
