@@ -14,11 +14,10 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from verbatim.built import BuiltSite
 from verbatim.matching import SourceIndex
-from verbatim.reading import RUN_WORDS, TextRun, page_runs
+from verbatim.reading import RUN_WORDS, TextRun
 
-__all__ = ["RUN_WORDS", "Budget", "Coverage", "measure"]
+__all__ = ["RUN_WORDS", "Budget", "Coverage"]
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -138,12 +137,3 @@ class Coverage:
         share = len(covered) / total if total else 0.0
         ranked = tuple(sorted(((p, len(n)) for p, n in pages.items() if n), key=lambda item: (-item[1], item[0])))
         return Budget(share, total, len(covered), ranked)
-
-
-def measure(site: BuiltSite, index: SourceIndex, runs: Mapping[str, list[TextRun]] | None = None) -> Budget:
-    """The budget of a loaded ``site``; ``runs`` (built path -> page_runs) when the caller has read them."""
-    coverage = Coverage(index)
-    pages = {
-        path: coverage.page(runs[path] if runs is not None else page_runs(page)) for path, page in site.pages.items()
-    }
-    return coverage.budget(pages)

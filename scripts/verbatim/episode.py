@@ -16,7 +16,7 @@ from verbatim.built import BuiltPage, BuiltSite
 from verbatim.matching import SourceIndex
 from verbatim.problems import Problem
 
-__all__ = ["EpisodeChecker", "chapter_starts", "check_episode_moments", "link_second", "video_ids"]
+__all__ = ["EpisodeChecker", "chapter_starts", "link_second", "video_ids"]
 
 Locate = Callable[[BuiltSite, BuiltPage, str], tuple[str, int, int]]
 _TIME = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
@@ -89,12 +89,6 @@ def _links(page: BuiltPage) -> Iterator[str]:
 
 def _clock(second: int) -> str:
     return f"{second // 3600:02d}:{second % 3600 // 60:02d}:{second % 60:02d}"
-
-
-def check_episode_moments(site: BuiltSite, locate: Locate, index: SourceIndex) -> Iterator[Problem]:
-    checker = EpisodeChecker(site, locate, index)
-    for page in site.pages.values():
-        yield from checker.check_page(page)
 
 
 class EpisodeChecker:

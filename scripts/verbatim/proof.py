@@ -13,7 +13,6 @@ proved against it from its built ``href``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urldefrag
@@ -28,7 +27,7 @@ from verbatim.problems import Problem
 from verbatim.reading import TextRun, is_hidden, page_runs, runs_of
 from verbatim.rules import Attribution, attribution_for, excerpt, looks_like_name, verify
 
-__all__ = ["ShownQuotation", "prove_page", "prove_pages"]
+__all__ = ["ShownQuotation", "prove_page"]
 
 
 class Locate(Protocol):
@@ -75,18 +74,6 @@ class _Block:
     attribution: Attribution | None
     excluded: frozenset[int]  # mem_ids of title / attribution elements, not quoted words
     card_id: str | None
-
-
-def prove_pages(
-    site: BuiltSite, index: SourceIndex, locate: Locate, runs: Mapping[str, list[TextRun]] | None = None
-) -> PageProof:
-    """Prove every page; ``runs`` (built path -> page_runs) when the caller has read them."""
-    total = PageProof()
-    for page in site.pages.values():
-        proof = prove_page(site, page, index, locate, runs.get(page.path) if runs is not None else None)
-        total.problems += proof.problems
-        total.quotations += proof.quotations
-    return total
 
 
 def prove_page(

@@ -158,7 +158,7 @@ def _scan_chunk(paths: list[str]) -> list[PageScan] | InputError:
     try:
         return [_SCANNER.scan(path) for path in paths]
     except InputError as error:
-        return InputError(error.path, error.cause)
+        return error  # pickled whole (InputError.__reduce__)
 
 
 def _over_budget(site: BuiltSite, report: Report, limit: float) -> Iterator[Problem]:
