@@ -123,9 +123,10 @@ def test_chrome_keeps_the_lines_the_budget_can_count() -> None:
 
 
 def _lines_by_regex(text: str) -> list[str]:
-    """The reference: lines split at a line break and the white space around it, by regex."""
+    """The reference: lines split at a line break and the white space around it, by regex,
+    with no white space at either end."""
     lines = []
-    for line in re.split(r"\s*\n\s*", text):
+    for line in re.split(r"\s*\n\s*", text.strip()):
         line = re.sub(r"\s+", " ", line)
         if line and line.count(" ") >= RUN_WORDS - 1:
             lines.append(line)

@@ -91,8 +91,8 @@ class BuiltSite:
         return parse_page(path, read_page(self.root / path), sources.get(path))
 
 
-def parse_page(path: str, html: str, src_path: str | None = None) -> BuiltPage:
-    """Parse one page's HTML (entities decoded as a browser decodes them)."""
+def parse_page(path: str, html: str | bytes, src_path: str | None = None) -> BuiltPage:
+    """Parse one page's HTML (entities decoded as a browser decodes them); bytes are UTF-8."""
     return BuiltPage(path, LexborHTMLParser(html), src_path)
 
 
@@ -128,13 +128,18 @@ def load_site(root: Path, project: Project | None = None) -> BuiltSite:
     return BuiltSite(root, {page.path: page for page in parsed}, listed.files, project)
 
 
-def read_page(file: Path) -> str:
-    """A built page's text; InputError for what is no regular file, too large or unreadable."""
+def read_page(file: Path) -> bytes:
+    """A built page's bytes, UTF-8; InputError for what is no regular file, too large or
+    unreadable, or no UTF-8 (Lexbor parses bytes faster than text, and as the browser
+    would decode them)."""
     if not file.is_file():
         raise InputError(file, "not a regular file")
     if file.stat().st_size > MAX_PAGE_BYTES:
         raise InputError(file, f"larger than {MAX_PAGE_BYTES // (1024 * 1024)} MiB")
     try:
-        return file.read_text(encoding="utf-8")
+        markup = file.read_bytes()
+        if not markup.isascii():
+            markup.decode("utf-8")  # refused as read_text refused it
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(file, f"cannot be read ({error})") from None
+    return markup

@@ -286,11 +286,17 @@ AttributeUrl = tuple[LexborNode, str, str, str, bool]
 _URL_SELECTOR = ",".join(selector for selector, _ in URL_ATTRIBUTES)
 #: attribute name -> the URL attribute it is (Lexbor matches [href] on SVG's xlink:href too)
 _URL_NAMES = {attribute: attribute for _, attribute in URL_ATTRIBUTES} | {"xlink:href": "href"}
+#: the last page's URL attributes: the link check, the request check and the proof's text
+#: fragments all read them, one page after another
+_LAST_READ: list[tuple[BuiltPage, list[AttributeUrl]]] = []
 
 
-def url_attributes(page: BuiltPage) -> Iterator[AttributeUrl]:
+def url_attributes(page: BuiltPage) -> list[AttributeUrl]:
     """Every attribute of the page that holds URLs, in document order (one query: a page
     names some hundred URLs, most of them in its nav)."""
+    if _LAST_READ and _LAST_READ[0][0] is page:
+        return _LAST_READ[0][1]
+    found: list[AttributeUrl] = []
     seen: set[int] = set()
     for node in page.tree.css(_URL_SELECTOR):
         if node.mem_id in seen:
@@ -307,7 +313,9 @@ def url_attributes(page: BuiltPage) -> Iterator[AttributeUrl]:
             if name == "xlink:href" and "href" in attributes:
                 continue  # the href is read
             fetched = attribute in RESOURCE_ATTRIBUTES or (attribute == "href" and _href_is_fetched(tag, node))
-            yield node, tag, attribute, value or "", fetched
+            found.append((node, tag, attribute, value or "", fetched))
+    _LAST_READ[:] = [(page, found)]
+    return found
 
 
 def split_urls(attribute: str, value: str) -> list[str]:

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -67,20 +67,37 @@ _LEADING_PUNCTUATION = re.compile(r"^[\s,.;:]+")
 
 def normalise(text: str) -> str:
     """NFC, straight quotes and apostrophes, single spaces, no outer white space."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTE_TRANSLATION)
-    return _WHITESPACE.sub(" ", text).strip()
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_TRANSLATION).strip()
+    return _WHITESPACE.sub(" ", text) if _NOT_SINGLE_SPACE.search(text) else text
 
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _normalise_with_offsets(raw: str) -> tuple[str, list[tuple[int, int]]]:
+class Spans(Protocol):
+    """For each character of a normalised text, the raw [start, end) it comes from."""
+
+    def __getitem__(self, index: int, /) -> tuple[int, int]: ...
+
+
+class _Shifted:
+    """The spans of a text that normalising changed only at its ends: each character
+    comes from the one ``lead`` places further on (no list of a paragraph's spans)."""
+
+    __slots__ = ("lead",)
+
+    def __init__(self, lead: int) -> None:
+        self.lead = lead
+
+    def __getitem__(self, index: int, /) -> tuple[int, int]:
+        return self.lead + index, self.lead + index + 1
+
+
+def _normalise_with_offsets(raw: str) -> tuple[str, Spans]:
     """``normalise(raw)`` with, for each character, the [start, end) span it comes from."""
     if unicodedata.is_normalized("NFC", raw) and not _NOT_SINGLE_SPACE.search(raw.strip()):
-        lead = len(raw) - len(raw.lstrip())
-        text = raw.strip().translate(_QUOTE_TRANSLATION)
-        return text, [(i, i + 1) for i in range(lead, lead + len(text))]
+        return raw.strip().translate(_QUOTE_TRANSLATION), _Shifted(len(raw) - len(raw.lstrip()))
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     index = 0
@@ -260,7 +277,7 @@ class SourceIndex:
         self._postings: dict[str, list[int]] | None = None
         self._sentences: dict[int, list[int]] = {}
         self._quoted: dict[int, list[tuple[int, int]]] = {}
-        self._maps: dict[int, list[tuple[int, int]]] = {}
+        self._maps: dict[int, Spans] = {}
 
     # -- facts ----------------------------------------------------------------
     @property
@@ -351,8 +368,10 @@ class SourceIndex:
         if not part.bound_right and words and words[-1].end() == len(part.text):
             words = words[:-1]
         if words:
-            rarest = min(words, key=lambda w: len(postings.get(w.group().lower(), ())))
-            positions: Iterable[int] = (p - rarest.start() for p in postings.get(rarest.group().lower(), ()))
+            found = [postings.get(word.group().lower(), ()) for word in words]
+            rarest = min(range(len(found)), key=lambda n: len(found[n]))
+            shift = words[rarest].start()
+            positions: Iterable[int] = (p - shift for p in found[rarest])
         else:
             positions = self._scan(part.text, part.fold_at)
         corpus = self._corpus
@@ -502,14 +521,14 @@ class SourceIndex:
         chosen = sorted(votes, key=lambda n: -votes[n])[:limit]
         return {n: self._lines[n] for n in chosen}
 
-    def _offsets(self, line_number: int) -> list[tuple[int, int]]:
+    def _offsets(self, line_number: int) -> Spans:
         """For each character of a normalised line, the raw [start, end) it comes from."""
         offsets = self._maps.get(line_number)
         if offsets is None:
             text_index, line_index = self._line_refs[line_number]
             normalised, offsets = _normalise_with_offsets(self.texts[text_index].raw_lines[line_index])
             if normalised != self._lines[line_number]:  # pragma: no cover - a safety net
-                offsets = [(i, i + 1) for i in range(len(self._lines[line_number]))]
+                offsets = _Shifted(0)
             self._maps[line_number] = offsets
         return offsets
 

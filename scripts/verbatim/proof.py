@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborNode
 from text_fragments import fragment_problems, fragment_range, line_offset
 
 from verbatim.built import BuiltPage, BuiltSite
+from verbatim.links import url_attributes
 from verbatim.marks import ALL_MARKS, find_spans
 from verbatim.matching import QuoteMatch, SourceIndex
 from verbatim.problems import Problem
@@ -342,17 +343,18 @@ def _word_start(text: str, at: int) -> int:
 
 
 def _prove_fragments(page: BuiltPage, index: SourceIndex, report: Report) -> None:
-    body = page.tree.body
-    if body is None:
-        return
-    links = body.css('a[href*="#:~:"]')  # Lexbor picks the few text fragment links out of hundreds
+    # the URL attributes as the link check reads them (read once a page), values decoded
+    links = [
+        (node, href)
+        for node, tag, name, href, _ in url_attributes(page)
+        if tag == "a" and name == "href" and "#:~:" in href
+    ]
     if not links:
         return
     by_url = {str(t.facts.get("url")).rstrip("/"): t for t in index.texts if t.facts.get("url")}
-    for link in links:
-        href = link.attributes.get("href") or ""
-        if "#:~:" not in href:
-            continue
+    for link, href in links:
+        if href != (link.attributes.get("href") or ""):
+            continue  # an xlink:href beside no href: not an <a href> that opens a text fragment
         address, _ = urldefrag(href)
         source = by_url.get(address.rstrip("/"))
         if source is None:

@@ -241,7 +241,7 @@ def _walk_block(node: LexborNode, out: _Builder) -> None:
 
 #: the chrome every page repeats (a site's nav lists every page): read in C when it quotes nothing
 _REPEATED = frozenset({"nav", "header", "footer"})
-_ANY_MARK = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+_MARKS = tuple(sorted(ALL_MARKS))
 #: the long lines of each mark-free chrome text seen lately (a site has a few navs a folder)
 _CHROME_LINES: dict[str, list[str]] = {}
 _CHROME_MEMO = 256
@@ -256,15 +256,14 @@ def _walk_repeated(node: LexborNode, out: _Builder) -> None:
     Only the lines long enough to hold a run of ``RUN_WORDS`` words become runs: a
     shorter line can neither quote (it has no mark) nor count for the budget, and a
     large site's nav lists hundreds of short titles on every page."""
-    text = node.text(deep=True, separator="\n")
+    text = node.text(deep=True, separator="\n", strip=True)  # each text node a line
     lines = _CHROME_LINES.get(text)  # the nav of every page of a folder shows the same words
     if lines is None:
-        if _ANY_MARK.search(text):
-            lines = _QUOTES
-        else:
+        lines = _chrome_lines(node, text)
+        if lines is not _QUOTES:
             if len(_CHROME_LINES) >= _CHROME_MEMO:
                 _CHROME_LINES.clear()
-            lines = _CHROME_LINES[text] = _long_lines(text)
+            _CHROME_LINES[text] = lines
     if lines is _QUOTES or node.css_first("q") is not None:
         _walk_block(node, out)  # it quotes: read it as the body is read
         return
@@ -275,14 +274,24 @@ def _walk_repeated(node: LexborNode, out: _Builder) -> None:
         _read_attributes(element, element.attributes, out)
 
 
-def _long_lines(text: str) -> list[str]:
-    """The lines of ``text`` with at least ``RUN_WORDS - 1`` spaces, white space normalised.
+def _chrome_lines(node: LexborNode, text: str) -> list[str]:
+    """The long lines of a chrome element's ``text`` (its scripts' and styles' included),
+    or ``_QUOTES`` when it shows a quotation mark outside its scripts and styles (Material's
+    header holds its palette script, whose code is no quotation)."""
+    if not any(mark in text for mark in _MARKS):  # a search in C for each mark: no regex
+        return _long_lines(text)
+    code = [element.text(deep=True, separator="\n", strip=True) for element in node.css("script,style")]
+    shown = sum(map(text.count, _MARKS)) - sum(sum(map(lines.count, _MARKS)) for lines in code)
+    if shown > 0:  # a script or style is raw text: no element, so no mark, is counted twice
+        return _QUOTES
+    in_code = {line for lines in code for line in _long_lines(lines)}
+    return [line for line in _long_lines(text) if line not in in_code]
 
-    A line ends at a line break and the white space around it (the first line keeps the
-    white space it starts with, the last the white space it ends with)."""
-    pieces = text.split("\n")
-    if len(pieces) > 1:  # map and filter run in C: a nav's text has thousands of pieces
-        pieces = [pieces[0].rstrip(), *filter(None, map(str.strip, pieces[1:-1])), pieces[-1].lstrip()]
+
+def _long_lines(text: str) -> list[str]:
+    """The lines of ``text`` with at least ``RUN_WORDS - 1`` spaces, white space normalised
+    (a line ends at a line break and the white space around it)."""
+    pieces = filter(None, map(str.strip, text.split("\n")))  # in C: a nav's text has hundreds
     shortest = 2 * RUN_WORDS - 3  # RUN_WORDS - 1 spaces between words, at the least
     lines = []
     for line in pieces:
