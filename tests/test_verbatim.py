@@ -114,6 +114,27 @@ def test_reading_leaves_hidden_text_out_and_keeps_where(tmp_path: Path) -> None:
     assert body.hidden_at == [2] and body.q_spans == [(4, 5)]
 
 
+@pytest.mark.parametrize("chrome", ["header", "nav", "footer"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        '<script>var said = "one two three four five six seven";</script>',
+        "<style>p::before { content: 'one two three four five six seven' }</style>",
+    ],
+)
+def test_marks_in_the_chromes_code_are_no_quotation_and_hide_none(chrome: str, code: str) -> None:
+    """Material's header holds a script with quotation marks: its code is not text a reader
+    sees, and a quotation shown beside it is still read as one."""
+
+    def runs(shown: str) -> list[tuple[str, str]]:
+        html = f"<html><head><title>T</title></head><body><{chrome}>{code}<a>{shown}</a></{chrome}></body></html>"
+        return [(run.text, run.where) for run in page_runs(parse_page("p.html", html))]
+
+    assert all("one two" not in text for text, _ in runs("Home"))
+    assert ("He said “words never said”", "text") in runs("He said “words never said”")
+    assert ("It's ‘one two three four five six’", "text") in runs("It's ‘one two three four five six’")
+
+
 def test_locate_finds_words_in_the_page_snippets_config_and_other_pages(tmp_path: Path) -> None:
     site_dir = tmp_path / "site"
     subprocess.run(
