@@ -39,9 +39,23 @@ class Attribution:
     kind: str  # "speaker", "publisher" or "unknown"
 
 
+#: the attributions of the names seen lately (a site's cards name its few speakers again and again)
+_ATTRIBUTIONS: dict[tuple[str, int], tuple[SourceIndex, Attribution]] = {}
+
+
 def attribution_for(name: str | None, index: SourceIndex) -> Attribution | None:
     if name is None or not name.strip():
         return None
+    known = _ATTRIBUTIONS.get((name, id(index)))
+    if known is not None and known[0] is index:
+        return known[1]
+    if len(_ATTRIBUTIONS) >= 256:
+        _ATTRIBUTIONS.clear()
+    found = _ATTRIBUTIONS[name, id(index)] = (index, _attribution(name, index))
+    return found[1]
+
+
+def _attribution(name: str, index: SourceIndex) -> Attribution:
     cleaned = clean_name(name)
     if index.is_publisher(cleaned):
         return Attribution(cleaned, "publisher")
