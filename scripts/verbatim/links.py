@@ -299,22 +299,23 @@ def url_attributes(page: BuiltPage) -> list[AttributeUrl]:
     if _LAST_READ and _LAST_READ[0][0] is page:
         return _LAST_READ[0][1]
     found: list[AttributeUrl] = []
-    seen: set[int] = set()
-    for node in page.tree.css(_URL_SELECTOR):
-        if node.mem_id in seen:
-            continue  # an element once, whichever of the selectors it matches
-        seen.add(node.mem_id)
+    for node in page.tree.css(_URL_SELECTOR):  # each element once (one :is() selector)
         attributes = node.attributes
         tag = node.tag or ""
         if tag == "base":
             continue
         for name, value in attributes.items():
             attribute = _URL_NAMES.get(name)
-            if attribute is None or (attribute == "data" and tag != "object"):
+            if attribute is None:
+                continue
+            if attribute == "href":
+                if name == "xlink:href" and "href" in attributes:
+                    continue  # the href is read
+                fetched = tag in _HREF_FETCHING and _href_is_fetched(tag, node)
+            elif attribute == "data" and tag != "object":
                 continue  # only <object data> names a URL (selector object[data])
-            if name == "xlink:href" and "href" in attributes:
-                continue  # the href is read
-            fetched = attribute in RESOURCE_ATTRIBUTES or (attribute == "href" and _href_is_fetched(tag, node))
+            else:
+                fetched = attribute in RESOURCE_ATTRIBUTES
             found.append((node, tag, attribute, value or "", fetched))
     _LAST_READ[:] = [(page, found)]
     return found
@@ -353,6 +354,7 @@ def _href_is_fetched(tag: str, node: LexborNode) -> bool:
     return bool(rels - NAVIGATION_RELS) or "stylesheet" in rels
 
 
+_HREF_FETCHING = RESOURCE_HREF_TAGS | {"link"}  # the tags whose href may load something
 _OWN_PAGE = ("", "#", "?")  # a URL's first character that makes it lead to the page itself
 _UNRESOLVED = "\0"  # a memo entry: the path leads to no built file (or out of the site)
 

@@ -135,11 +135,17 @@ def _is_footnote_reference(node: LexborNode, attributes: dict[str, str | None]) 
     return link is not None and "footnote-ref" in (link.attributes.get("class") or "").split()
 
 
-def _is_container(node: LexborNode) -> bool:
+_CONTAINER_TAGS = frozenset({"blockquote", "details", "div", "figure", "aside"})
+_READER_NAMES = frozenset(READER_ATTRIBUTES)
+
+
+def _is_container(node: LexborNode, attributes: dict[str, str | None] | None = None) -> bool:
+    """A <blockquote> or <details>, or a box classed as an admonition or a quote card
+    (``attributes``: the node's, when the caller has them)."""
     if node.tag in ("blockquote", "details"):
         return True
     if node.tag in ("div", "figure", "aside"):
-        classes = (node.attributes.get("class") or "").split()
+        classes = ((node.attributes if attributes is None else attributes).get("class") or "").split()
         return "admonition" in classes or "quote-card" in classes
     return False
 
@@ -201,12 +207,14 @@ def _walk(node: LexborNode, out: _Builder) -> None:
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
-            out.text(child.text_content or "")
+            value = child.text_content
+            if value:
+                out.text(value)
             continue
-        if tag is None or tag.startswith("-") or tag in EXEMPT:
+        if tag is None or tag[:1] == "-" or tag in EXEMPT:
             continue
         attributes = child.attributes  # a new dict at each access: read once
-        if _hidden_by(tag, attributes):
+        if tag == "template" or (attributes and _hidden_by(tag, attributes)):
             out.hidden_at.append(out.length)
             continue
         if tag == "br":
@@ -214,12 +222,14 @@ def _walk(node: LexborNode, out: _Builder) -> None:
             continue
         if tag == "sup" and _is_footnote_reference(child, attributes):
             continue  # a note's number, not words: “care.”¹ closes the quotation before it
-        if attributes:
-            _read_attributes(child, attributes, out)
+        for name in attributes:  # an element has a few attributes: fewer than READER_ATTRIBUTES
+            if name in _READER_NAMES:
+                _read_attributes(child, attributes, out)
+                break
         if tag in _REPEATED and out.container is None:
             _walk_repeated(child, out)
         elif tag in BLOCKS:
-            _walk_block(child, out)
+            _walk_block(child, out, tag in _CONTAINER_TAGS and _is_container(child, attributes))
         elif tag == "q":
             start = out.length
             _walk(child, out)
@@ -228,11 +238,13 @@ def _walk(node: LexborNode, out: _Builder) -> None:
             _walk(child, out)
 
 
-def _walk_block(node: LexborNode, out: _Builder) -> None:
+def _walk_block(node: LexborNode, out: _Builder, is_container: bool | None = None) -> None:
+    """A block's runs; ``is_container``: whether it is a quotation's or admonition's box,
+    when the caller knows."""
     out.flush()
     outer_node, outer_container = out.node, out.container
     out.node = node
-    if _is_container(node):
+    if _is_container(node) if is_container is None else is_container:
         out.container = node
     _walk(node, out)
     out.flush()
