@@ -18,9 +18,10 @@ every one of them and report nothing.  It builds each site once with `mkdocs bui
   synthetic site has a longer nav on every page, so pages grow with the site and the
   proof is linear in what it reads, not in the count of pages;
 * the command's peak memory (its worker processes included);
-* with ``--instructions`` (needs valgrind), the proof's CPU instructions per page, counted
-  by callgrind on one process: this machine's speed drifts by a third from hour to hour,
-  and the count does not, so it tells whether a change made the proof cheaper.
+* with ``--instructions`` (needs valgrind), for the smallest size, the proof's CPU
+  instructions a page, counted by callgrind in one process (proving the site once, less
+  loading it all and proving nothing): this machine's speed drifts by a third from hour to hour and the count does
+  not, so it tells whether a change made the proof cheaper (a minute or two under valgrind).
 
 Goals on the project's 2-core machine: the real site proved in under 1 s; 2,000 pages
 in under 4 s; linear growth; the proof at most 15 % of the build. This is a benchmark
@@ -261,47 +262,39 @@ def prove(config: Path, site: Path, repeat: int) -> tuple[float, float, float]:
     return best_proof, best_wall, peak
 
 
-def prove_first(config: Path, site: Path, pages: int) -> None:
-    """Prove the first ``pages`` pages of a built site, in this process (what callgrind counts)."""
-    from verbatim.built import BuiltSite, list_site
+def prove_times(config: Path, site: Path, times: int) -> None:
+    """Prove a built site ``times`` times over in this process (what callgrind counts; 0: load
+    MkDocs' config and import what the proof imports, and prove nothing)."""
+    from verbatim.built import list_site
     from verbatim.matching import load_sources
     from verbatim.project import load_project
-    from verbatim.site_proof import prove_built_site
+    from verbatim.site_proof import budget_limit, prove_built_site
 
-    _, project = load_project(config, site)
-    listed = list_site(site.resolve(), project)
-    kept = set(listed.page_paths()[:pages])
-    files = frozenset(f for f in listed.files if f in kept or not f.endswith(".html"))
-    prove_built_site(BuiltSite(listed.root, {}, files, project), load_sources(project.root / "sources"), workers=1)
+    built_config, project = load_project(config, site)
+    for _ in range(times):
+        index = load_sources(project.root / "sources")
+        report = prove_built_site(list_site(site.resolve(), project), index, budget_limit(built_config.extra), 1)
+        if report.problems:
+            sys.exit(f"the proof found problems in the site: {report.problems[0]}")
 
 
-def instructions_per_page(config: Path, site: Path, few: int = 20, many: int = 60) -> float | None:
-    """Instructions per page of the proof: callgrind's count for ``many`` pages less its
-    count for ``few`` (start-up, imports and the sources cancel out); None without valgrind."""
+def instructions_per_page(config: Path, site: Path) -> float | None:
+    """The proof's instructions a page: callgrind's count for proving the site twice less
+    its count for once (start-up, imports and the sources cancel out), over its pages;
+    None without valgrind."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         return None
     counts = []
-    for pages in (few, many):
-        _, result = timed(
-            [
-                valgrind,
-                "--tool=callgrind",
-                "--callgrind-out-file=/dev/null",
-                sys.executable,
-                __file__,
-                "--prove-first",
-                str(pages),
-                str(site),
-                str(config),
-            ],
-            config.parent,
-        )
+    for times in (0, 1):
+        command = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__]
+        _, result = timed([*command, "--prove-times", str(times), str(site), str(config)], config.parent)
         found = re.search(r"Collected : (\d+)", result.stderr)
         if result.returncode != 0 or found is None:
             sys.exit(f"callgrind failed:\n{result.stderr[-2000:]}")
         counts.append(int(found.group(1)))
-    return (counts[1] - counts[0]) / (many - few)
+    pages = sum(1 for page in site.rglob("*.html"))
+    return (counts[1] - counts[0]) / pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -310,11 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source-bytes", type=int, default=1_000_000)
     parser.add_argument("--build-max", type=int, default=None, help="skip sites larger than this")
     parser.add_argument("--instructions", action="store_true", help="count the proof's instructions a page")
-    parser.add_argument("--prove-first", nargs=3, metavar=("PAGES", "SITE", "CONFIG"), help=argparse.SUPPRESS)
+    parser.add_argument("--prove-times", nargs=3, metavar=("TIMES", "SITE", "CONFIG"), help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
-    if arguments.prove_first:
-        pages, site, config = arguments.prove_first
-        prove_first(Path(config), Path(site), int(pages))
+    if arguments.prove_times:
+        times, site, config = arguments.prove_times
+        prove_times(Path(config), Path(site), int(times))
         return 0
 
     print(
@@ -352,10 +345,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{proof / size * 1000:>13.2f} {html_mb:>8.0f} {proof / html_mb * 100:>9.2f} {peak:>8.0f}",
                 flush=True,
             )
-            counted = instructions_per_page(config, folder / "site") if arguments.instructions else None
+            counting = arguments.instructions and size == min(arguments.sizes)
+            counted = instructions_per_page(config, folder / "site") if counting else None
             if counted is not None:
                 print(f"{'':>7} {counted / 1e6:.1f} million instructions a page (callgrind, one process)", flush=True)
-            elif arguments.instructions:
+            elif counting:
                 print(f"{'':>7} no valgrind: no instruction count", flush=True)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
     if 1000 in proofs and 10000 in proofs:
