@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from verbatim import run, site_proof
-from verbatim.built import BuiltPage, BuiltSite, list_site, load_site
+from verbatim.built import BuiltPage, BuiltSite, list_site, load_site, parse_page
 from verbatim.links import LinkChecker, settle_claims
 from verbatim.matching import SourceIndex, load_sources
 from verbatim.problems import InputError
@@ -93,6 +93,19 @@ def test_a_page_that_cannot_be_read_stops_the_proof(
     with pytest.raises(InputError) as raised:
         site_proof.prove_built_site(list_site(tmp_path), index, workers=workers)
     assert (raised.value.path, raised.value.cause) == (str(tmp_path / "p1.html"), "not a regular file")
+
+
+def test_a_page_is_read_as_utf_8_bytes_and_refused_when_it_is_none(tmp_path: Path) -> None:
+    """Pages are parsed from their bytes (faster than from text): as UTF-8, a BOM dropped as
+    a browser drops it, and a page that is no UTF-8 refused as reading it as text refused it."""
+    (tmp_path / "bom.html").write_bytes("\ufeff".encode() + HEAD.format("<p>Café “said”</p>").encode())
+    (tmp_path / "latin.html").write_bytes(HEAD.format("<p>caf\xe9</p>").encode("latin-1"))
+    site = list_site(tmp_path)
+    page = site.read("bom.html")
+    assert page.tree.css_first("p").text() == "Café “said”"
+    assert page.tree.html == parse_page("bom.html", (tmp_path / "bom.html").read_text(encoding="utf-8")).tree.html
+    with pytest.raises(InputError, match=r"cannot be read .*utf-8"):
+        site.read("latin.html")
 
 
 def test_a_large_site_is_sharded_and_a_small_one_is_not() -> None:
