@@ -102,7 +102,8 @@ def test_a_page_is_read_as_utf_8_bytes_and_refused_when_it_is_none(tmp_path: Pat
     (tmp_path / "latin.html").write_bytes(HEAD.format("<p>caf\xe9</p>").encode("latin-1"))
     site = list_site(tmp_path)
     page = site.read("bom.html")
-    assert page.tree.css_first("p").text() == "Café “said”"
+    paragraph = page.tree.css_first("p")
+    assert paragraph is not None and paragraph.text() == "Café “said”"
     assert page.tree.html == parse_page("bom.html", (tmp_path / "bom.html").read_text(encoding="utf-8")).tree.html
     with pytest.raises(InputError, match=r"cannot be read .*utf-8"):
         site.read("latin.html")
