@@ -20,8 +20,9 @@ every one of them and report nothing.  It builds each site once with `mkdocs bui
 * the command's peak memory (its worker processes included);
 * with ``--instructions`` (needs valgrind), for the smallest size, the proof's CPU
   instructions a page, counted by callgrind in one process (proving the site once, less
-  loading it all and proving nothing): this machine's speed drifts by a third from hour to hour and the count does
-  not, so it tells whether a change made the proof cheaper (a minute or two under valgrind).
+  loading it all and proving nothing): this machine's speed drifts by a third from hour
+  to hour and the count does not, so it tells whether a change made the proof cheaper
+  (a few minutes under valgrind).
 
 Goals on the project's 2-core machine: the real site proved in under 1 s; 2,000 pages
 in under 4 s; linear growth; the proof at most 15 % of the build. This is a benchmark
@@ -279,9 +280,9 @@ def prove_times(config: Path, site: Path, times: int) -> None:
 
 
 def instructions_per_page(config: Path, site: Path) -> float | None:
-    """The proof's instructions a page: callgrind's count for proving the site twice less
-    its count for once (start-up, imports and the sources cancel out), over its pages;
-    None without valgrind."""
+    """The proof's instructions a page: callgrind's count for proving the site once less its
+    count for loading it all and proving nothing (start-up and imports cancel out; reading
+    the sources and building their tables count), over its pages; None without valgrind."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         return None

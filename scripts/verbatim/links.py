@@ -426,10 +426,7 @@ class LinkChecker:
         base = self.address.prefix + page_url_path(page.path)
         folders = self.folders_of(base)
         here, parent = folders[0], folders[min(1, len(folders) - 1)]
-        fetched_here: list[tuple[str, str, str]] = []
         for node, tag, attribute, value, fetched in url_attributes(page):
-            if fetched:
-                fetched_here.append((tag, attribute, value))
             for raw in split_urls(attribute, value) if attribute in _LIST_ATTRIBUTES else (value,):
                 url = clean_url(raw)
                 # a relative URL (not "", "#…", "?…") leads where the page's folder, or for
@@ -447,7 +444,6 @@ class LinkChecker:
                     yield from problems
                 elif not _is_relative(url):
                     self.good.add(self.other_key(base, url, fetched))
-        _remember_fetched(self.site, page, fetched_here)
         for use in _refresh_urls(page):
             yield from self.check_url(page, use)
 
@@ -673,24 +669,9 @@ def _missing_anchor(
     return Problem(*position, "link-missing-anchor", f"#{fragment} is not an id on {where}", hint)
 
 
-#: the fetched URL attributes of each page, as the link check read them (for verbatim.resources)
-_FETCHED: dict[int, tuple[BuiltSite, dict[str, list[tuple[str, str, str]]]]] = {}
-
-
-def _remember_fetched(site: BuiltSite, page: BuiltPage, found: list[tuple[str, str, str]]) -> None:
-    cached = _FETCHED.get(id(site))
-    if cached is None or cached[0] is not site:
-        _FETCHED.clear()  # one site at a time
-        cached = _FETCHED[id(site)] = (site, {})
-    cached[1][page.path] = found
-
-
-def fetched_attributes(site: BuiltSite, page: BuiltPage) -> list[tuple[str, str, str]]:
+def fetched_attributes(page: BuiltPage) -> list[tuple[str, str, str]]:
     """(tag, attribute, value) of each attribute the browser fetches by itself, in the
-    order url_attributes gives them; read once for the link check and the request check."""
-    cached = _FETCHED.get(id(site))
-    if cached is not None and cached[0] is site and page.path in cached[1]:
-        return cached[1].pop(page.path)  # each check reads a page once: free the memory
+    order url_attributes gives them (read once a page for the link and the request check)."""
     return [(tag, attribute, value) for _, tag, attribute, value, fetched in url_attributes(page) if fetched]
 
 

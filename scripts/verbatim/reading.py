@@ -135,17 +135,19 @@ def _is_footnote_reference(node: LexborNode, attributes: dict[str, str | None]) 
     return link is not None and "footnote-ref" in (link.attributes.get("class") or "").split()
 
 
-_CONTAINER_TAGS = frozenset({"blockquote", "details", "div", "figure", "aside"})
 _READER_NAMES = frozenset(READER_ATTRIBUTES)
 
 
-def _is_container(node: LexborNode, attributes: dict[str, str | None] | None = None) -> bool:
-    """A <blockquote> or <details>, or a box classed as an admonition or a quote card
-    (``attributes``: the node's, when the caller has them)."""
-    if node.tag in ("blockquote", "details"):
+def _is_container(node: LexborNode) -> bool:
+    return _container_by(node.tag, node.attributes)
+
+
+def _container_by(tag: str | None, attributes: dict[str, str | None]) -> bool:
+    """A <blockquote> or <details>, or a box classed as an admonition or a quote card."""
+    if tag in ("blockquote", "details"):
         return True
-    if node.tag in ("div", "figure", "aside"):
-        classes = ((node.attributes if attributes is None else attributes).get("class") or "").split()
+    if tag in ("div", "figure", "aside"):
+        classes = (attributes.get("class") or "").split()
         return "admonition" in classes or "quote-card" in classes
     return False
 
@@ -229,7 +231,7 @@ def _walk(node: LexborNode, out: _Builder) -> None:
         if tag in _REPEATED and out.container is None:
             _walk_repeated(child, out)
         elif tag in BLOCKS:
-            _walk_block(child, out, tag in _CONTAINER_TAGS and _is_container(child, attributes))
+            _walk_block(child, out, _container_by(tag, attributes))
         elif tag == "q":
             start = out.length
             _walk(child, out)

@@ -124,7 +124,7 @@ class ResourceChecker:
         )
 
     def check_page(self, page: BuiltPage) -> Iterator[Problem]:
-        for tag, attribute, value in fetched_attributes(self.site, page):
+        for tag, attribute, value in fetched_attributes(page):
             for raw in split_urls(attribute, value):
                 url = clean_url(raw)
                 host = self.host(url)
