@@ -109,6 +109,41 @@ def test_a_page_is_read_as_utf_8_bytes_and_refused_when_it_is_none(tmp_path: Pat
         site.read("latin.html")
 
 
+def test_the_site_lists_every_file_but_folders_and_follows_no_folder_link(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    for name in ("index.html", ".nojekyll", "a/page.html", "a/b/deep.css"):
+        (site / name).write_text("x")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.html").write_text("x")
+    (site / "linked").symlink_to(outside, target_is_directory=True)
+    (site / "a" / "alias.html").symlink_to(site / "index.html")
+    (site / "broken.html").symlink_to(tmp_path / "nowhere.html")
+    listed = list_site(site)
+    assert listed.files == {"index.html", ".nojekyll", "a/page.html", "a/b/deep.css", "a/alias.html", "broken.html"}
+    assert listed.page_paths() == ["a/alias.html", "a/page.html", "broken.html", "index.html"]
+
+
+def test_a_site_folder_that_cannot_be_listed_is_reported_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "page.html").write_text(HEAD.format("<p>words</p>"))
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:  # root lists a folder of mode 000: the refusal, simulated
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr("os.scandir", scandir)
+    with pytest.raises(InputError) as raised:
+        list_site(tmp_path)
+    assert (raised.value.path, raised.value.cause) == (str(locked), "folder cannot be read (Permission denied)")
+
+
 def test_a_large_site_is_sharded_and_a_small_one_is_not() -> None:
     assert site_proof._workers(site_proof.PARALLEL_FROM - 1) == 1
     assert site_proof._workers(site_proof.PARALLEL_FROM) == min(os.cpu_count() or 1, len(os.sched_getaffinity(0)))
