@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, islice, repeat
+from operator import add, sub
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -61,6 +63,7 @@ _QUOTE_TRANSLATION = str.maketrans(
 _WHITESPACE = re.compile(r"\s+")
 _NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
 _WORD = re.compile(r"\w+")
+_NO_PLACES: list[int] = []  # a word the corpus does not hold
 _TRAILING_PUNCTUATION = re.compile(r"[\s,.;:]+$")
 _LEADING_PUNCTUATION = re.compile(r"^[\s,.;:]+")
 
@@ -361,35 +364,48 @@ class SourceIndex:
 
     def _candidates(self, part: _Part, allowed: set[int] | None) -> Iterator[int]:
         """Start offsets in the corpus where ``part`` matches, via its rarest whole word."""
-        postings = self._postings_index()
-        words = list(_WORD.finditer(part.text))
-        if not part.bound_left and words and words[0].start() == 0:
-            words = words[1:]  # "[t]he": the first word may be a fragment
-        if not part.bound_right and words and words[-1].end() == len(part.text):
-            words = words[:-1]
-        if words:
-            found = [postings.get(word.group().lower(), ()) for word in words]
-            rarest = min(range(len(found)), key=lambda n: len(found[n]))
-            shift = words[rarest].start()
-            positions: Iterable[int] = (p - shift for p in found[rarest])
-        else:
-            positions = self._scan(part.text, part.fold_at)
-        corpus = self._corpus
+        corpus, text = self._corpus, part.text
         # past the one letter whose case may differ, the needle stands as it is
         tail_at = 0 if part.fold_at is None else part.fold_at + 1
-        tail = part.text[tail_at:]
+        tail = text[tail_at:]
+        rarest = self._rarest_word(part)
+        if rarest is None:
+            positions: Iterable[int] = self._scan(text, part.fold_at)
+        else:
+            shift, postings = rarest
+            # the rarest word's places, less its offset in the needle: the needle's starts, each
+            # tried in C (most fail: the rarest word stands elsewhere in other words)
+            places = postings[bisect.bisect_left(postings, shift) :]  # none starts before the corpus
+            tried = map(corpus.startswith, repeat(tail), map(add, places, repeat(tail_at - shift)))
+            positions = map(sub, compress(places, tried), repeat(shift))
         for start in positions:
-            if start < 0 or not corpus.startswith(tail, start + tail_at):
-                continue  # most starts fail here: the rarest word stands elsewhere in other words
             if not self._matches_at(part, start):
                 continue
             if allowed is not None:
                 line_number = bisect.bisect_right(self._line_starts, start) - 1
                 if self._line_refs[line_number][0] not in allowed:
                     continue
-            if "\n" in corpus[start : start + len(part.text)]:
+            if "\n" in corpus[start : start + len(text)]:
                 continue
             yield start
+
+    def _rarest_word(self, part: _Part) -> tuple[int, list[int]] | None:
+        """(offset in the needle, corpus places) of the part's rarest whole word; None if it
+        has no whole word. An unbound end's word may be a fragment (``[t]he``): not whole."""
+        text = part.text
+        words = _WORD.findall(text)
+        first = 1 if not part.bound_left and words and _is_word_char(text[0]) else 0
+        last = len(words)
+        if not part.bound_right and last > first and _is_word_char(text[-1]):
+            last -= 1
+        if first >= last:
+            return None
+        postings = self._postings_index()
+        found = list(map(postings.get, map(str.lower, words[first:last]), repeat(_NO_PLACES)))
+        lengths = list(map(len, found))
+        rarest = lengths.index(min(lengths))
+        shift = next(islice(_WORD.finditer(text), first + rarest, None)).start()
+        return shift, found[rarest]
 
     def _scan(self, needle: str, fold_at: int | None) -> list[int]:
         variants = {needle}
