@@ -100,6 +100,9 @@ MKDOCS: tuple[Shape, ...] = (
     Shape("script", {}, text=r"\s*hljs\.highlightAll\(\);\s*"),
 )
 
+#: the allow-lists whose verdicts are remembered (they live as long as the module)
+_ALLOWED_LISTS = (MATERIAL, MKDOCS)
+
 
 def shapes_for(page: BuiltPage) -> tuple[Shape, ...]:
     generator = page.tree.css_first('head meta[name="generator"]')
@@ -118,7 +121,7 @@ def unexpected_elements(page: BuiltPage, shapes: tuple[Shape, ...]) -> Iterator[
     for node in children:
         tag = (node.tag or "").lower()
         text = node.text(deep=True) if tag in ("title", "script", "style") else ""
-        if not any(shape.matches(tag, node.attributes, text) for shape in shapes):
+        if not _allowed(shapes, tag, node.attributes, text):
             injected = True
             yield node, f"<{tag}> with {_describe(node)} is not an element the templates write"
     if injected:
@@ -138,6 +141,26 @@ def unexpected_elements(page: BuiltPage, shapes: tuple[Shape, ...]) -> Iterator[
         yield moved[0], f"<{moved[0].tag}> stands in the body: text in the head closed it early"
     elif "title" not in tags or not any("charset" in node.attributes for node in children if node.tag == "meta"):
         yield head, "the head ends early (no <title> or <meta charset> in it)"
+
+
+#: the elements found allowed lately, per allow-list: most of a head (its styles, scripts,
+#: the viewport, the generator) is the same on every page, and a shape's patterns are not cheap
+_ALLOWED: dict[int, set[tuple[str, tuple[tuple[str, str | None], ...], str]]] = {id(s): set() for s in _ALLOWED_LISTS}
+_ALLOWED_MEMO = 4096
+
+
+def _allowed(shapes: tuple[Shape, ...], tag: str, attributes: Mapping[str, str | None], text: str) -> bool:
+    memo = _ALLOWED.get(id(shapes))
+    key = (tag, tuple(attributes.items()), text)
+    if memo is not None and key in memo:
+        return True
+    if not any(shape.matches(tag, attributes, text) for shape in shapes):
+        return False
+    if memo is not None:
+        if len(memo) >= _ALLOWED_MEMO:
+            memo.clear()
+        memo.add(key)
+    return True
 
 
 def _ancestors(node: LexborNode) -> Iterator[LexborNode]:
