@@ -122,6 +122,27 @@ def test_chrome_keeps_the_lines_the_budget_can_count() -> None:
     assert ("a “tooltip”", "title of <a>") in runs
 
 
+def test_chrome_reads_each_attribute_once() -> None:
+    """Lexbor lists an element that matches two of a list's selectors twice, and the
+    element the query starts from: each attribute is still one run."""
+    page = parse_page(
+        "p.html",
+        f'<html><head>{HEAD}</head><body><nav aria-label="Navigation">'
+        '<a href="/" title="Home" aria-label="Home page">x</a><input placeholder="Search" aria-label="Search">'
+        "</nav></body></html>",
+    )
+    attributes = [(run.text, run.where) for run in page_runs(page) if " of <" in run.where]
+    assert sorted(attributes) == sorted(
+        [
+            ("Navigation", "aria-label of <nav>"),
+            ("Home", "title of <a>"),
+            ("Home page", "aria-label of <a>"),
+            ("Search", "placeholder of <input>"),
+            ("Search", "aria-label of <input>"),
+        ]
+    )
+
+
 def _lines_by_regex(text: str) -> list[str]:
     """The reference: lines split at a line break and the white space around it, by regex,
     with no white space at either end."""

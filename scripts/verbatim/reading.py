@@ -261,6 +261,8 @@ _CHROME_LINES: dict[str, list[str]] = {}
 _CHROME_MEMO = 256
 _QUOTES: list[str] = []  # a chrome text with a quotation mark: read in full, never remembered
 _ATTRIBUTE_SELECTOR = ",".join(f"[{name}]" for name in READER_ATTRIBUTES)
+#: a chrome element's <q>s and the elements with reader-facing attributes, in one query
+_CHROME_SELECTOR = "q," + _ATTRIBUTE_SELECTOR
 
 
 def _walk_repeated(node: LexborNode, out: _Builder) -> None:
@@ -278,14 +280,20 @@ def _walk_repeated(node: LexborNode, out: _Builder) -> None:
             if len(_CHROME_LINES) >= _CHROME_MEMO:
                 _CHROME_LINES.clear()
             _CHROME_LINES[text] = lines
-    if lines is _QUOTES or node.css_first("q") is not None:
+    elements = node.css(_CHROME_SELECTOR) if lines is not _QUOTES else []
+    if lines is _QUOTES or any(element.tag == "q" for element in elements):
         _walk_block(node, out)  # it quotes: read it as the body is read
         return
     out.flush()
     for line in lines:
         out.runs.append(TextRun(line, "text", node, container=out.container))
-    for element in node.css(_ATTRIBUTE_SELECTOR):
-        _read_attributes(element, element.attributes, out)
+    # the element itself is in the list (its attributes are read already, by _walk), and one
+    # with two of the attributes is listed twice: each is read once
+    seen = {node.mem_id}
+    for element in elements:
+        if element.mem_id not in seen:
+            seen.add(element.mem_id)
+            _read_attributes(element, element.attributes, out)
 
 
 def _chrome_lines(node: LexborNode, text: str) -> list[str]:
