@@ -402,7 +402,7 @@ class LinkChecker:
         self.ids: dict[str, frozenset[str]] = {}
         self.claims: list[AnchorClaim] = []
         self.targets: dict[tuple[object, ...], str] = {}  # relative path -> built file, or _UNRESOLVED
-        self.good_from: set[tuple[tuple[str, ...], str]] = set()  # (folder, relative URL) found good
+        self.good_from: dict[tuple[str, ...], set[str]] = {}  # folder -> relative URLs found good from it
         self.good: set[tuple[object, ...]] = set()  # (fetched, base, url) of other uses found good
         self.folders: dict[str, list[tuple[str, ...]]] = {}
 
@@ -425,18 +425,21 @@ class LinkChecker:
     def check_page(self, page: BuiltPage) -> Iterator[Problem]:
         base = self.address.prefix + page_url_path(page.path)
         folders = self.folders_of(base)
-        here, parent = folders[0], folders[min(1, len(folders) - 1)]
+        # a relative URL (not "", "#…", "?…") leads where the page's folder, or for ../ its
+        # parent, says: the nav's hundred links are judged once a folder
+        good_here = self.good_from.setdefault(folders[0], set())
+        good_above = self.good_from.setdefault(folders[min(1, len(folders) - 1)], set())
         for node, tag, attribute, value, fetched in url_attributes(page):
+            if value in (good_above if value.startswith("../") else good_here) and attribute not in _LIST_ATTRIBUTES:
+                continue  # most of a page's URLs: as written, found good from its folder
             for raw in split_urls(attribute, value) if attribute in _LIST_ATTRIBUTES else (value,):
                 url = clean_url(raw)
-                # a relative URL (not "", "#…", "?…") leads where the page's folder, or for
-                # ../ its parent, says: the nav's hundred links are judged once a folder
-                key = (parent if url.startswith("../") else here, url) if url[:1] not in _OWN_PAGE else None
-                if key is not None and key in self.good_from:
+                good = None if url[:1] in _OWN_PAGE else good_above if url.startswith("../") else good_here
+                if good is not None and url in good:
                     continue
                 if self.known_good(base, folders, url, fetched):
-                    if key is not None and _is_relative(url):
-                        self.good_from.add(key)
+                    if good is not None and url == raw and _is_relative(url):
+                        good.add(url)  # as written (clean), so the first test above finds it
                     continue
                 use = UrlUse(tag, attribute, value, url, fetched, node)
                 problems = list(self.check_url(page, use))
