@@ -12,6 +12,7 @@ import re
 from array import array
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from itertools import compress
 
 from verbatim.matching import SourceIndex
 from verbatim.reading import RUN_WORDS, TextRun
@@ -96,12 +97,22 @@ def _article(index: SourceIndex) -> _Article:
 
 def _republished(text: str, article: _Article) -> frozenset[int]:
     """The number of each article prose word that ``text`` shows in a run of six."""
-    found: set[int] = set()
-    prose, first, more = article.prose, article.first, article.more
-    for gram in filter(first.__contains__, _runs(words(text))):  # most runs of a page are no article's
-        for at in more.get(gram, (first[gram],)):
-            found.update(at + k for k in range(RUN_WORDS) if prose[at + k])
-    return frozenset(found)
+    first, more = article.first, article.more
+    found = list(filter(first.__contains__, _runs(words(text))))  # most runs of a page are no article's
+    if not found:
+        return _NONE
+    shown: set[int] = set()  # the article words the runs found cover, each range added in C
+    for at in map(first.__getitem__, found):
+        shown.update(range(at, at + RUN_WORDS))
+    if more:
+        for gram in found:
+            for at in more.get(gram, ()):
+                shown.update(range(at, at + RUN_WORDS))
+    prose = article.prose
+    return frozenset(compress(shown, map(prose.__getitem__, shown)))  # the set unchanged: one order
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 class Coverage:
