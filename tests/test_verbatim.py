@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from verbatim.budget import words
+from verbatim.budget import Coverage, words
 from verbatim.built import load_site, parse_page
 from verbatim.episode import link_second
 from verbatim.locate import locate
 from verbatim.marks import find_spans
+from verbatim.matching import load_sources
 from verbatim.project import load_project
 from verbatim.reading import page_runs
 from verbatim.rules import negations
@@ -94,6 +95,23 @@ def test_video_link_seconds(url: str, second: int | None) -> None:
 
 def test_budget_words_fold_case_apostrophes_and_punctuation() -> None:
     assert words("That’s “Scaling,” said—he") == ["thats", "scaling", "said", "he"]
+
+
+def test_budget_counts_a_run_at_every_place_it_stands_and_only_its_prose(tmp_path: Path) -> None:
+    """A run of six that the article prints twice is republished at both places; the words
+    of it inside the article's quotation marks are speech, not prose, and are not counted."""
+    (tmp_path / "a.txt").write_text(
+        "One two three four five six seven.\n"
+        'Eight nine one two three four five six. He said "one two three four five six" here.\n',
+        encoding="utf-8",
+    )
+    index = load_sources(tmp_path)
+    coverage = Coverage(index)
+    shown = parse_page("p.html", "<html><body><p>We read: one two three four five six.</p></body></html>")
+    counted = coverage.page(page_runs(shown))
+    assert list(counted) == [0, 1, 2, 3, 4, 5, 9, 10, 11, 12, 13, 14]  # lines 1 and 2; not the quoted run
+    budget = coverage.budget({"p.html": counted})
+    assert (budget.republished, budget.prose_words) == (12, 18)
 
 
 def test_reading_leaves_hidden_text_out_and_keeps_where(tmp_path: Path) -> None:
