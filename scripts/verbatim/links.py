@@ -284,13 +284,14 @@ AttributeUrl = tuple[LexborNode, str, str, str, bool]
 
 
 #: one :is() of the ten: on a bench page Lexbor finds them with a fifth fewer instructions
-#: than with the list of ten (each element once, in document order)
-_URL_SELECTOR = ":is(" + ",".join(selector for selector, _ in URL_ATTRIBUTES) + ")"
+#: than with the list of ten (each element once, in document order); and the <meta
+#: http-equiv> that may refresh to a URL, in the same pass over the page
+_URL_SELECTOR = ":is(" + ",".join(selector for selector, _ in URL_ATTRIBUTES) + ",meta[http-equiv][content])"
 #: attribute name -> the URL attribute it is (Lexbor matches [href] on SVG's xlink:href too)
 _URL_NAMES = {attribute: attribute for _, attribute in URL_ATTRIBUTES} | {"xlink:href": "href"}
 #: the last page's URL attributes: the link check, the request check and the proof's text
 #: fragments all read them, one page after another
-_LAST_READ: list[tuple[BuiltPage, list[AttributeUrl]]] = []
+_LAST_READ: list[tuple[BuiltPage, list[AttributeUrl], list[LexborNode]]] = []
 
 
 def url_attributes(page: BuiltPage) -> list[AttributeUrl]:
@@ -299,11 +300,14 @@ def url_attributes(page: BuiltPage) -> list[AttributeUrl]:
     if _LAST_READ and _LAST_READ[0][0] is page:
         return _LAST_READ[0][1]
     found: list[AttributeUrl] = []
+    metas: list[LexborNode] = []
     for node in page.tree.css(_URL_SELECTOR):  # each element once (one :is() selector)
         attributes = node.attributes
         tag = node.tag or ""
         if tag == "base":
             continue
+        if tag == "meta" and "http-equiv" in attributes:
+            metas.append(node)
         for name, value in attributes.items():
             attribute = _URL_NAMES.get(name)
             if attribute is None:
@@ -317,7 +321,7 @@ def url_attributes(page: BuiltPage) -> list[AttributeUrl]:
             else:
                 fetched = attribute in RESOURCE_ATTRIBUTES
             found.append((node, tag, attribute, value or "", fetched))
-    _LAST_READ[:] = [(page, found)]
+    _LAST_READ[:] = [(page, found, metas)]
     return found
 
 
@@ -337,7 +341,8 @@ def urls_of_page(page: BuiltPage) -> Iterator[UrlUse]:
 
 
 def _refresh_urls(page: BuiltPage) -> Iterator[UrlUse]:
-    for node in page.tree.css("meta[http-equiv][content]"):
+    url_attributes(page)  # read with them (remembered: the page's were read just before)
+    for node in _LAST_READ[0][2]:
         if (node.attributes.get("http-equiv") or "").lower() == "refresh":
             content = node.attributes.get("content") or ""
             match = _REFRESH_URL.match(content)
