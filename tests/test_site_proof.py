@@ -7,11 +7,12 @@ still stops the proof with one line."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from verbatim import run, site_proof
-from verbatim.built import BuiltPage, BuiltSite, list_site, load_site, parse_page
+from verbatim import built, run, site_proof
+from verbatim.built import BuiltPage, BuiltSite, list_site, load_site, parse_page, read_page
 from verbatim.links import LinkChecker, settle_claims
 from verbatim.matching import SourceIndex, load_sources
 from verbatim.problems import InputError
@@ -107,6 +108,39 @@ def test_a_page_is_read_as_utf_8_bytes_and_refused_when_it_is_none(tmp_path: Pat
     assert page.tree.html == parse_page("bom.html", (tmp_path / "bom.html").read_text(encoding="utf-8")).tree.html
     with pytest.raises(InputError, match=r"cannot be read .*utf-8"):
         site.read("latin.html")
+
+
+@pytest.mark.parametrize(
+    ("plant", "cause"),
+    [
+        (lambda path: path.mkdir(), "not a regular file"),  # a folder named like a page
+        (lambda path: path.symlink_to("/dev/zero"), "not a regular file"),
+        (lambda path: path.symlink_to(path.parent / "gone.html"), "not a regular file"),
+        (lambda path: path.write_bytes(b"<p>" + b"x" * 64), "larger than 0 MiB"),  # the limit: 64 bytes
+        (lambda path: (path.write_text("<p>x</p>"), path.chmod(0o200)), None),  # unreadable (for others than root)
+    ],
+    ids=["folder", "device", "broken-link", "oversized", "unreadable"],
+)
+def test_a_built_page_is_read_once_and_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plant: Callable[[Path], object], cause: str | None
+) -> None:
+    monkeypatch.setattr(built, "MAX_PAGE_BYTES", 64)
+    page = tmp_path / "page.html"
+    plant(page)
+    if cause is None and os.geteuid() == 0:
+        assert read_page(page) == b"<p>x</p>"  # root reads a file of mode 200
+        return
+    with pytest.raises(InputError) as raised:
+        read_page(page)
+    assert raised.value.path == str(page)
+    assert raised.value.cause == cause if cause else raised.value.cause.startswith("cannot be read ([Errno 13]")
+
+
+def test_a_built_page_is_read_whole(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    markup = HEAD.format("<p>“words”</p>" * 5000).encode()
+    page.write_bytes(markup)
+    assert read_page(page) == markup
 
 
 def test_the_site_lists_every_file_but_folders_and_follows_no_folder_link(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ does not follow the HTML5 parsing algorithm) and 319 ms for html5lib.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -150,15 +151,38 @@ def load_site(root: Path, project: Project | None = None) -> BuiltSite:
 def read_page(file: Path) -> bytes:
     """A built page's bytes, UTF-8; InputError for what is no regular file, too large or
     unreadable, or no UTF-8 (Lexbor parses bytes faster than text, and as the browser
-    would decode them)."""
-    if not file.is_file():
-        raise InputError(file, "not a regular file")
-    if file.stat().st_size > MAX_PAGE_BYTES:
-        raise InputError(file, f"larger than {MAX_PAGE_BYTES // (1024 * 1024)} MiB")
+    would decode them). One open and one fstat a page: a FIFO opens without waiting for
+    a writer (O_NONBLOCK), and is refused by its fstat, as a folder or a device is."""
     try:
-        markup = file.read_bytes()
+        descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if not file.is_file():  # missing, a broken link, a socket
+            raise InputError(file, "not a regular file") from None
+        raise InputError(file, f"cannot be read ({error})") from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(file, "not a regular file")
+        if status.st_size > MAX_PAGE_BYTES:
+            raise InputError(file, f"larger than {MAX_PAGE_BYTES // (1024 * 1024)} MiB")
+        markup = _read_all(descriptor, status.st_size)
+        if len(markup) > MAX_PAGE_BYTES:  # it grew while it was read
+            raise InputError(file, f"larger than {MAX_PAGE_BYTES // (1024 * 1024)} MiB")
         if not markup.isascii():
             markup.decode("utf-8")  # refused as read_text refused it
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(file, f"cannot be read ({error})") from None
+    finally:
+        os.close(descriptor)
     return markup
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """The file's bytes: the ``size`` fstat told, read at once; a short read or a file that
+    grew is read on to its end (or past the limit, which the caller refuses)."""
+    chunks = [os.read(descriptor, size + 1)]
+    total = len(chunks[0])
+    while total != size and chunks[-1] and total <= MAX_PAGE_BYTES:
+        chunks.append(os.read(descriptor, MAX_PAGE_BYTES + 1 - total))
+        total += len(chunks[-1])
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
