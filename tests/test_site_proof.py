@@ -7,6 +7,7 @@ still stops the proof with one line."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,16 +46,42 @@ def prove(site_dir: Path, workers: int, *, loaded: bool = False) -> Report:
     return site_proof.prove_built_site(site, index, workers=workers)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+def parent_scans(monkeypatch: pytest.MonkeyPatch, late: bool) -> list[str]:
+    """The pages this process proves (a forked worker's are not counted here); ``late``:
+    this process starts proving a second late, so the worker takes pages first."""
+    parent, scanned = os.getpid(), []
+    scan, start = site_proof._Scanner.scan, site_proof._Scanner.__init__
+
+    def counted(self: site_proof._Scanner, path: str) -> site_proof.PageScan:
+        if os.getpid() == parent:
+            scanned.append(path)
+        return scan(self, path)
+
+    def starting(self: site_proof._Scanner, *args: object, **options: object) -> None:
+        if late and os.getpid() == parent:
+            time.sleep(1)
+        start(self, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_proof._Scanner, "scan", counted)
+    monkeypatch.setattr(site_proof._Scanner, "__init__", starting)
+    return scanned
+
+
+@pytest.mark.parametrize(("workers", "late"), [(1, False), (2, False), (2, True)], ids=["one", "two", "worker-first"])
 def test_page_by_page_reports_what_a_loaded_site_reports(
-    bad_site: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+    bad_site: Path, monkeypatch: pytest.MonkeyPatch, workers: int, late: bool
 ) -> None:
     """A loaded site (every page parsed first) reads a link's target ids from its tree;
-    page by page, a target not read yet is a claim settled at the end."""
+    page by page, a target not read yet is a claim settled at the end; a worker's pages
+    come back with the texts whose share of the budget this process counts."""
     loaded = prove(bad_site, workers=1, loaded=True)
     monkeypatch.setattr(site_proof, "CHUNK", 1)  # one page a chunk: neighbours land in other shards
+    scanned = parent_scans(monkeypatch, late)
     paged = prove(bad_site, workers=workers)
     assert paged.pages == loaded.pages > 2
+    assert (len(scanned) < paged.pages) == (workers > 1)
+    if late:
+        assert scanned == []  # the worker took every page while this process started
     assert paged.sorted_problems() == loaded.sorted_problems()
     assert [q.text for q in paged.quotations] == [q.text for q in loaded.quotations]
     assert paged.budget == loaded.budget
@@ -81,19 +108,22 @@ def test_a_link_to_an_id_on_a_page_not_read_yet_is_settled_with_its_hint(tmp_pat
     ]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("workers", "late"), [(1, False), (2, False), (2, True)], ids=["one", "two", "worker-first"])
 def test_a_page_that_cannot_be_read_stops_the_proof(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int, late: bool
 ) -> None:
+    """Whichever process reads it (late: the worker, as this process starts late)."""
     for number in range(4):
         (tmp_path / f"p{number}.html").write_text(HEAD.format("<p>words</p>"))
     (tmp_path / "p1.html").unlink()
-    os.mkfifo(tmp_path / "p1.html")  # p1 is in the worker's shard (chunk 1 of 0..3)
+    os.mkfifo(tmp_path / "p1.html")
     monkeypatch.setattr(site_proof, "CHUNK", 1)
+    scanned = parent_scans(monkeypatch, late)
     index = load_sources(BAD / "sources")
     with pytest.raises(InputError) as raised:
         site_proof.prove_built_site(list_site(tmp_path), index, workers=workers)
     assert (raised.value.path, raised.value.cause) == (str(tmp_path / "p1.html"), "not a regular file")
+    assert "p1.html" not in scanned or not late
 
 
 def test_a_page_is_read_as_utf_8_bytes_and_refused_when_it_is_none(tmp_path: Path) -> None:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import compress
 
 from verbatim.matching import SourceIndex
 from verbatim.reading import RUN_WORDS, TextRun
 
-__all__ = ["RUN_WORDS", "Budget", "Coverage"]
+__all__ = ["RUN_WORDS", "Budget", "Coverage", "long_texts"]
 _WORD = re.compile(r"\w+")
 
 
@@ -115,6 +115,12 @@ def _republished(text: str, article: _Article) -> frozenset[int]:
 _NONE: frozenset[int] = frozenset()
 
 
+def long_texts(runs: list[TextRun]) -> list[str]:
+    """The texts of a page's runs that can hold a run of six words (what Coverage reads)."""
+    # shorter ones (nav items, buttons, headings) hold none, and attributes are no prose
+    return [run.text for run in runs if not run.is_attribute and run.text.count(" ") >= RUN_WORDS - 1]
+
+
 class Coverage:
     """What each page republishes, page by page: the numbers of the article prose words it
     shows (each word of the sources numbered in order), in a compact array, as a worker
@@ -126,13 +132,15 @@ class Coverage:
         self.known: dict[str, frozenset[int]] = {}
 
     def page(self, runs: list[TextRun]) -> array[int]:
+        return self.of(long_texts(runs))
+
+    def of(self, texts: Iterable[str]) -> array[int]:
+        """What a page republishes, from its ``long_texts``."""
         mine: set[int] = set()
-        for run in runs:
-            if run.is_attribute or run.text.count(" ") < RUN_WORDS - 1:
-                continue  # too short to hold six words: nav items, buttons, headings
-            found = self.known.get(run.text)
+        for text in texts:
+            found = self.known.get(text)
             if found is None:
-                found = self.known[run.text] = _republished(run.text, self.article)
+                found = self.known[text] = _republished(text, self.article)
             mine |= found
         return array("I", sorted(mine))
 

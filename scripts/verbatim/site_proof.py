@@ -4,9 +4,10 @@ Each page is parsed, its runs of text read (verbatim.reading), its quotations pr
 (verbatim.proof), every registered page check run on it (verbatim.checks) and its share
 of the quote budget counted (verbatim.budget); then it is let go, so memory stays flat
 however large the site. A site of PARALLEL_FROM pages or more is proved in shards: this
-process and one forked worker per other core take every n-th chunk of pages; what the
-workers send back (problems, quotations, each page's ids and coverage) is merged, links
-to ids on pages another process read are settled, and the site checks run once.
+process and one forked worker per other core each take the next chunk of pages left,
+so none waits for another; what the workers send back (problems, quotations, each
+page's ids and the texts whose share of the budget this process counts) is merged,
+links to ids on pages another process read are settled, and the site checks run once.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import multiprocessing
 import os
 import time
 from array import array
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
-from verbatim.budget import Coverage
+from verbatim.budget import Coverage, long_texts
 from verbatim.built import BuiltSite
 from verbatim.checks import PageCheck, page_checks, site_checks
 from verbatim.links import AnchorClaim, LinkChecker, page_ids, settle_claims, site_address
@@ -37,8 +40,8 @@ __all__ = ["DEFAULT_BUDGET", "PageScan", "budget_limit", "prove_built_site"]
 DEFAULT_BUDGET = 0.25
 #: a site of fewer pages is proved in this process: starting workers costs more than it saves
 PARALLEL_FROM = 96
-#: pages a worker is handed at a time
-CHUNK = 24
+#: pages a process takes at a time
+CHUNK = 16
 
 
 def budget_limit(extra: object) -> float:
@@ -58,24 +61,31 @@ class PageScan:
     ids: frozenset[str] = frozenset()
     claims: list[AnchorClaim] = field(default_factory=list)  # links to ids of pages not read here
     coverage: array[int] = field(default_factory=lambda: array("I"))  # the article prose it republishes
+    #: from a worker, which builds no table of the article: the texts whose coverage is counted
+    texts: list[str] | None = None
 
 
 class _Scanner:
-    """Proves pages one at a time; one per process, its memos kept from page to page."""
+    """Proves pages one at a time; one per process, its memos kept from page to page.
+    ``budget``: count each page's coverage here (else the texts it shows are kept)."""
 
-    def __init__(self, site: BuiltSite, index: SourceIndex) -> None:
+    def __init__(self, site: BuiltSite, index: SourceIndex, budget: bool = True) -> None:
         self.site, self.index = site, index
         self.links: LinkChecker
         self.checks: list[PageCheck]
         self.links, self.checks = page_checks(site, index, locate)
-        self.coverage = Coverage(index)
+        self.coverage = Coverage(index) if budget else None
 
     def scan(self, path: str) -> PageScan:
         page = self.site.pages.get(path) or self.site.read(path)
         ids = self.links.ids[path] = page_ids(page)
         runs = page_runs(page)
         proof = prove_page(self.site, page, self.index, locate, runs)
-        scan = PageScan(path, proof.problems, proof.quotations, ids, coverage=self.coverage.page(runs))
+        scan = PageScan(path, proof.problems, proof.quotations, ids)
+        if self.coverage is not None:
+            scan.coverage = self.coverage.page(runs)
+        else:
+            scan.texts = long_texts(runs)
         for check in self.checks:
             scan.problems.extend(check.check_page(page))
         scan.claims, self.links.claims = self.links.claims, []
@@ -119,44 +129,83 @@ def _workers(pages: int) -> int:
 
 
 def _scan(site: BuiltSite, index: SourceIndex, paths: Sequence[str], workers: int) -> list[PageScan]:
-    """Every page's scan, in ``paths``' order: this process proves every ``workers``-th
-    chunk of pages, and ``workers - 1`` forked processes the others."""
-    scanner = _Scanner(site, index)
+    """Every page's scan, in ``paths``' order: this process and ``workers - 1`` forked ones
+    each take the next chunk of pages not taken yet, until none is left."""
     chunks = [list(paths[at : at + CHUNK]) for at in range(0, len(paths), CHUNK)]
     workers = min(workers, len(chunks))  # a process for each chunk at the most
     if workers <= 1:
+        scanner = _Scanner(site, index)
         return [scanner.scan(path) for path in paths]
     global _SHARED
-    _SHARED = (site, index)  # a forked worker inherits it: nothing is pickled on the way in
-    index.prepare()  # and the look-up tables, as the budget's (built by _Scanner above)
-    mine = chunks[::workers]
-    theirs = [chunk for number, chunk in enumerate(chunks) if number % workers]
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)  # the number of chunks taken so far, by any process
+    _SHARED = _Shared(site, index, chunks, taken)  # a forked worker inherits it: nothing is pickled
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            pending = pool.map_async(_scan_chunk, theirs, chunksize=1)
-            scans = [scanner.scan(path) for chunk in mine for path in chunk]
-            for done in pending.get():
-                if isinstance(done, InputError):
-                    raise done
-                scans += done
+        # forked before any look-up table is built: a worker builds the few it needs and
+        # proves pages while this process builds the budget's table of the article
+        with context.Pool(workers - 1) as pool:
+            pending = deque(pool.apply_async(_scan_next, (number,)) for number in range(len(chunks)))
+            scanner = _Scanner(site, index)
+            scans: list[PageScan] = []
+            for chunk in _taking(chunks, taken):
+                scans += map(scanner.scan, chunk)
+                while pending and pending[0].ready():  # a worker's chunk: its coverage counted now
+                    scans += _counted(pending.popleft().get(), scanner)
+            for result in pending:
+                scans += _counted(result.get(), scanner)
     finally:
         _SHARED = None
     order = {path: number for number, path in enumerate(paths)}
     return sorted(scans, key=lambda scan: order[scan.path])
 
 
-_SHARED: tuple[BuiltSite, SourceIndex] | None = None
+def _counted(done: list[PageScan] | InputError, scanner: _Scanner) -> list[PageScan]:
+    """A worker's scans, each with the coverage of the texts it sent (InputError raised)."""
+    if isinstance(done, InputError):
+        raise done
+    assert scanner.coverage is not None
+    for scan in done:
+        if scan.texts is not None:
+            scan.coverage, scan.texts = scanner.coverage.of(scan.texts), None
+    return done
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What a forked worker inherits: the site, the sources, the chunks and how many are taken."""
+
+    site: BuiltSite
+    index: SourceIndex
+    chunks: list[list[str]]
+    taken: Synchronized[int]
+
+
+def _taking(chunks: list[list[str]], taken: Synchronized[int]) -> Iterator[list[str]]:
+    """The chunks no other process has taken, one at a time, until none is left."""
+    while True:
+        with taken.get_lock():
+            number = taken.value
+            if number >= len(chunks):
+                return
+            taken.value = number + 1
+        yield chunks[number]
+
+
+_SHARED: _Shared | None = None
 _SCANNER: _Scanner | None = None
 
 
-def _scan_chunk(paths: list[str]) -> list[PageScan] | InputError:
-    """In a worker: the chunk's scans, or the first page's InputError (sent back, not raised)."""
+def _scan_next(_: int) -> list[PageScan] | InputError:
+    """In a worker: the scans of the next chunk not taken (none when all are), or the first
+    InputError of its pages (sent back, not raised). The pool holds one call a chunk, so a
+    worker takes chunks for as long as any is left."""
     global _SCANNER
+    assert _SHARED is not None, "a worker starts from the process that set _SHARED"
     if _SCANNER is None:
-        assert _SHARED is not None, "a worker starts from the process that set _SHARED"
-        _SCANNER = _Scanner(*_SHARED)
+        _SCANNER = _Scanner(_SHARED.site, _SHARED.index, budget=False)
+    chunk = next(_taking(_SHARED.chunks, _SHARED.taken), [])
     try:
-        return [_SCANNER.scan(path) for path in paths]
+        return [_SCANNER.scan(path) for path in chunk]
     except InputError as error:
         return error  # pickled whole (InputError.__reduce__)
 
