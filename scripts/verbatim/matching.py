@@ -351,11 +351,6 @@ class SourceIndex:
                 bucket.append(match.start())
         return postings
 
-    def prepare(self) -> None:
-        """Build the look-up tables now rather than at the first look-up: a worker process
-        forked afterwards inherits them instead of building its own."""
-        self._postings_index()
-
     def _postings_index(self) -> dict[str, list[int]]:
         """The postings, built on first use (a yes/no look-up never needs them)."""
         if self._postings is None:
