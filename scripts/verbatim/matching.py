@@ -360,14 +360,14 @@ class SourceIndex:
     def _candidates(self, part: _Part, allowed: set[int] | None) -> Iterator[int]:
         """Start offsets in the corpus where ``part`` matches, via its rarest whole word."""
         corpus, text = self._corpus, part.text
-        # past the one letter whose case may differ, the needle stands as it is
-        tail_at = 0 if part.fold_at is None else part.fold_at + 1
-        tail = text[tail_at:]
         rarest = self._rarest_word(part)
         if rarest is None:
             positions: Iterable[int] = self._scan(text, part.fold_at)
         else:
             shift, postings = rarest
+            # past the one letter whose case may differ, the needle stands as it is
+            tail_at = 0 if part.fold_at is None else part.fold_at + 1
+            tail = text[tail_at:]
             # the rarest word's places, less its offset in the needle: the needle's starts, each
             # tried in C (most fail: the rarest word stands elsewhere in other words)
             places = postings[bisect.bisect_left(postings, shift) :]  # none starts before the corpus
