@@ -93,6 +93,18 @@ def test_video_link_seconds(url: str, second: int | None) -> None:
     assert link_second(url) == second
 
 
+@pytest.mark.parametrize("space", ["\t", "\u00a0", "\u2003", "\u3000", "\x1f", "  ", " \t\u00a0 "])
+def test_a_source_lines_white_space_is_one_space_and_its_ends_none(tmp_path: Path, space: str) -> None:
+    """Every run of white space (any character str.isspace knows) in a source line is one
+    space, and a line's ends have none; the raw lines, which text fragments use, keep it."""
+    raw = f"{space}One{space}two three,{space}four.{space}\nFive{space}{space}six{space}"
+    (tmp_path / "a.txt").write_text(raw + "\n", encoding="utf-8")
+    text = load_sources(tmp_path).texts[0]
+    assert text.lines == ("One two three, four.", "Five six")
+    assert text.raw_lines == tuple(raw.split("\n"))
+    assert load_sources(tmp_path).find("two three, four") is not None
+
+
 def test_budget_words_fold_case_apostrophes_and_punctuation() -> None:
     assert words("That’s “Scaling,” said—he") == ["thats", "scaling", "said", "he"]
 

@@ -704,7 +704,8 @@ def load_sources(sources_dir: Path) -> SourceIndex:
         body = raw[:-1] if raw.endswith("\n") else raw  # no phantom line after the last break
         raw_lines = tuple(body.split("\n"))
         normalised = unicodedata.normalize("NFC", body).translate(_QUOTE_TRANSLATION)
-        lines = tuple(_WHITESPACE.sub(" ", line).strip() for line in normalised.split("\n"))
+        # white space runs made one space, ends stripped: str.split's white space is \s's, in C
+        lines = tuple(" ".join(line.split()) for line in normalised.split("\n"))
         if len(lines) != len(raw_lines):  # pragma: no cover - NFC never touches newlines
             raise InputError(shown, "line breaks changed by Unicode normalisation")
         texts.append(
