@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import compress
@@ -22,8 +23,9 @@ _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
-    """Words as the budget compares them: no case, no apostrophes, no punctuation."""
-    return list(map(str.casefold, _WORD.findall(text.replace("'", "").replace("’", ""))))  # in C
+    """Words as the budget compares them: no case, no apostrophes, no punctuation (the text
+    case-folded whole, in C: the article's words and a page's are read alike)."""
+    return _WORD.findall(text.casefold().replace("'", "").replace("’", ""))
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class _Article:
 
     prose: list[bool]  # per word: outside the source's quotation marks
     first: dict[Gram, int]  # a run of six words -> the number of its first word, where it first stands
-    more: dict[Gram, list[int]]  # a run that stands in several places -> each place
+    more: dict[Gram, list[int]]  # a run that stands in several places -> each place after the first
 
 
 def _runs(tokens: list[str]) -> list[Gram]:
@@ -84,11 +86,10 @@ def _article(index: SourceIndex) -> _Article:
     first = dict(zip(reversed(grams), reversed(places), strict=True))  # built in C; the first place wins
     more: dict[Gram, list[int]] = {}
     if len(first) < len(grams):  # some run stands twice: keep every place of those
-        # a run that stands twice stands somewhere after its first place
-        twice = {gram for gram, place in zip(grams, places, strict=True) if first[gram] != place}
-        for gram, place in zip(grams, places, strict=True):
-            if gram in twice:
-                more.setdefault(gram, []).append(place)
+        # the places no run stands at first, found by a difference of sets of numbers, in C
+        for place in sorted(set(places).difference(first.values())):
+            gram = grams[bisect_left(places, place)]  # places ascend
+            more.setdefault(gram, []).append(place)
     article = _Article(prose, first, more)
     _ARTICLES.clear()
     _ARTICLES[id(index)] = (index, article)
