@@ -137,6 +137,18 @@ def test_budget_counts_a_run_the_article_prints_three_times_at_each_place(tmp_pa
     assert coverage.budget({"p.html": counted}).prose_words == 27
 
 
+@pytest.mark.parametrize("space", ["\n      ", "\t", "\u00a0", "\u2003", " \u00a0 ", "\r\n"])
+def test_reading_makes_each_run_of_white_space_one_space(space: str) -> None:
+    """Text nodes, attributes, the title and meta contents: white space as a reader sees it."""
+    page = parse_page(
+        "p.html",
+        f'<html><head><title>{space}T{space}x{space}</title><meta name="description" content="{space}D{space}e">'
+        f"</head><body><p>{space}He said{space}<em>“one{space}</em>{space}two{space}three”{space}</p>"
+        f'<img alt="{space}an{space}image{space}"></body></html>',
+    )
+    assert [r.text for r in page_runs(page)] == ["T x", "D e", "He said “one two three”", "an image"]
+
+
 def test_reading_leaves_hidden_text_out_and_keeps_where(tmp_path: Path) -> None:
     page = parse_page(
         "p.html",

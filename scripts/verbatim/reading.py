@@ -92,8 +92,6 @@ _META_NAMES = re.compile(r"^(?:description|og:.+|twitter:.+|title|author)$", re.
 _HIDING_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden", re.IGNORECASE
 )
-_SPACES = re.compile(r"\s+")
-_NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")
 
 
 @dataclass
@@ -169,8 +167,10 @@ class _Builder:
             return
         if value.isspace():
             value = " "
-        elif _NOT_SINGLE_SPACE.search(value):
-            value = _SPACES.sub(" ", value)
+        else:  # white space runs made one space (str.split's white space is \s's), in C
+            core = " ".join(value.split())
+            if core != value:
+                value = (" " if value[0].isspace() else "") + core + (" " if value[-1].isspace() else "")
         if self.parts and self.parts[-1].endswith(" ") and value.startswith(" "):
             value = value[1:]
         if not self.parts and value.startswith(" "):
@@ -200,7 +200,7 @@ class _Builder:
         self.parts, self.length, self.hidden_at, self.q_spans = [], 0, [], []
 
     def attribute(self, node: LexborNode, name: str, value: str) -> None:
-        value = _SPACES.sub(" ", value).strip()
+        value = " ".join(value.split())
         if value:
             self.runs.append(TextRun(value, f"{name} of <{node.tag}>", node, container=self.container))
 
@@ -320,8 +320,7 @@ def _long_lines(text: str) -> list[str]:
         # a line of n words shows at most n + 1 spaces: fewer than RUN_WORDS - 2 words is too short
         if len(line) < shortest or len(line.split(None, RUN_WORDS - 3)) < RUN_WORDS - 2:
             continue
-        if _NOT_SINGLE_SPACE.search(line):
-            line = _SPACES.sub(" ", line)
+        line = " ".join(line.split())
         if line.count(" ") >= RUN_WORDS - 1:
             lines.append(line)
     return lines
@@ -356,11 +355,11 @@ def _head_runs(page: BuiltPage) -> Iterator[TextRun]:
         return
     for node in head.iter():
         if node.tag == "title":
-            text = _SPACES.sub(" ", node.text(deep=True)).strip()
+            text = " ".join(node.text(deep=True).split())
             if text:
                 yield TextRun(text, "<title>", node)
         elif node.tag == "meta":
             name = node.attributes.get("name") or node.attributes.get("property") or ""
             content = node.attributes.get("content")
             if content and _META_NAMES.match(name):
-                yield TextRun(_SPACES.sub(" ", content).strip(), f"meta {name}", node)
+                yield TextRun(" ".join(content.split()), f"meta {name}", node)
