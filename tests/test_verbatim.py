@@ -127,9 +127,7 @@ def test_budget_counts_a_run_at_every_place_it_stands_and_only_its_prose(tmp_pat
 
 
 def test_budget_counts_a_run_the_article_prints_three_times_at_each_place(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "a b c d e f.\nx a b c d e f y.\na b c d e f g.\nh i j k l m.\n", encoding="utf-8"
-    )
+    (tmp_path / "a.txt").write_text("a b c d e f.\nx a b c d e f y.\na b c d e f g.\nh i j k l m.\n", encoding="utf-8")
     coverage = Coverage(load_sources(tmp_path))
     shown = parse_page("p.html", "<html><body><p>A, b, c, d, e, f.</p></body></html>")
     counted = coverage.page(page_runs(shown))
